@@ -1,0 +1,24 @@
+using Trading.Runtime.Configuration;
+
+namespace Trading.Client.Api;
+
+/// <summary>The standalone API gateway (cluster mode); the embedded mode runs it inside the silo host.</summary>
+public static class GatewayProgram
+{
+    public const string DefaultUrl = "http://127.0.0.1:5090";
+
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddPlatformSources(args);
+        if (string.IsNullOrEmpty(builder.Configuration["Urls"])) builder.WebHost.UseUrls(DefaultUrl);
+        builder.Services.AddPlatformOptions(builder.Configuration);
+        builder.Services.AddHealthChecks();
+        builder.Services.AddGateway();
+
+        var app = builder.Build();
+        app.MapHealthChecks("/health");
+        app.MapGateway();
+        app.Run();
+    }
+}

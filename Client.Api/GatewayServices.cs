@@ -1,0 +1,28 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Trading.Client.Api.Endpoints;
+using Trading.Runtime.Cluster;
+
+namespace Trading.Client.Api;
+
+/// <summary>Registers and maps the API gateway; used by the standalone gateway and by an embedded silo.</summary>
+public static class GatewayServices
+{
+    public static IServiceCollection AddGateway(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ISiloDirectory, InProcessSiloDirectory>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        return services;
+    }
+
+    public static WebApplication MapGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        app.MapClusterEndpoints();
+        return app;
+    }
+}

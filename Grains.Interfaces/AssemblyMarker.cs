@@ -1,0 +1,1 @@
+namespace Trading.Grains.Interfaces; internal static class AssemblyMarker { }

@@ -1,0 +1,38 @@
+using Trading.Client.Api;
+using Trading.Runtime.Cluster;
+using Trading.Runtime.Configuration;
+using Trading.Silo.Hosting;
+
+namespace Trading.Silo;
+
+/// <summary>
+/// The silo host. With Cluster:Mode=Embedded (the default) it runs the whole system in one process:
+/// silo with in-memory providers plus the API gateway. With Cluster:Mode=Kafka it joins the cluster
+/// through Kafka and Redis; set Gateway:Enabled=true to serve the API from the silo too.
+/// </summary>
+public static class SiloProgram
+{
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    public static void Main(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Configuration.AddPlatformSources(args);
+        if (string.IsNullOrEmpty(builder.Configuration["Urls"])) builder.WebHost.UseUrls(DefaultUrl);
+
+        builder.Services.AddPlatformOptions(builder.Configuration);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ISiloDirectory, InProcessSiloDirectory>();
+        builder.Services.AddHostedService<SiloLifetimeService>();
+        builder.Services.AddHealthChecks();
+
+        var mode = builder.Configuration.GetValue($"{ClusterOptions.Section}:Mode", ClusterMode.Embedded);
+        var gateway = mode == ClusterMode.Embedded || builder.Configuration.GetValue("Gateway:Enabled", false);
+        if (gateway) builder.Services.AddGateway();
+
+        var app = builder.Build();
+        app.MapHealthChecks("/health");
+        if (gateway) app.MapGateway();
+        app.Run();
+    }
+}
