@@ -37,6 +37,9 @@ public sealed record SymbolSpec
     /// <summary>Money units per (tick * lot): TickSize * StepSize * Money.Scale.</summary>
     public long NotionalMultiplier => checked((long)(TickSize * StepSize * Money.Scale));
 
+    /// <summary>Notional in money units of qtyLots at priceTicks.</summary>
+    public long Notional(long priceTicks, long qtyLots) => checked(priceTicks * qtyLots * NotionalMultiplier);
+
     public long PriceToTicks(decimal price) => ToUnits(price, TickSize, nameof(price));
     public long QuantityToLots(decimal quantity) => ToUnits(quantity, StepSize, nameof(quantity));
     public decimal TicksToPrice(long ticks) => ticks * TickSize;
