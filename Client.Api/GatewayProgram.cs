@@ -3,7 +3,7 @@ using Trading.Runtime.Configuration;
 namespace Trading.Client.Api;
 
 /// <summary>The standalone API gateway (cluster mode); the embedded mode runs it inside the silo host.</summary>
-public static class GatewayProgram
+public sealed class GatewayProgram
 {
     public const string DefaultUrl = "http://127.0.0.1:5090";
 

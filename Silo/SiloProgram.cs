@@ -10,7 +10,7 @@ namespace Trading.Silo;
 /// silo with in-memory providers plus the API gateway. With Cluster:Mode=Kafka it joins the cluster
 /// through Kafka and Redis; set Gateway:Enabled=true to serve the API from the silo too.
 /// </summary>
-public static class SiloProgram
+public sealed class SiloProgram
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
