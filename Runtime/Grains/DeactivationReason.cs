@@ -1,0 +1,11 @@
+namespace Trading.Runtime.Grains;
+
+public enum DeactivationReason
+{
+    /// <summary>No message for longer than the idle timeout.</summary>
+    Idle,
+    /// <summary>Its partition moved to another silo (rebalance).</summary>
+    PartitionRevoked,
+    /// <summary>The silo is shutting down.</summary>
+    Shutdown,
+}

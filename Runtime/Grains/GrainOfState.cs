@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Trading.Runtime.Messaging;
+
+namespace Trading.Runtime.Grains;
+
+/// <summary>
+/// A grain with persistent state, as Orleans' Grain&lt;TState&gt;. The state is checkpointed with the
+/// input offset it reflects (atomically) by the runtime's checkpoint policy, at deactivation, and when
+/// the grain calls <see cref="WriteStateAsync"/>.
+/// </summary>
+public abstract class Grain<TState> : Grain where TState : class, new()
+{
+    /// <summary>The grain's state; loaded before <see cref="Grain.OnActivateAsync"/>.</summary>
+    protected TState State { get; set; } = new();
+
+    /// <summary>True when a checkpoint existed at activation or the state was written since.</summary>
+    protected bool RecordExists { get; private set; }
+
+    /// <summary>Asks for a checkpoint of the state and the current input offset at the end of this turn.</summary>
+    protected Task WriteStateAsync()
+    {
+        RecordExists = true;
+        Activation.RequestCheckpoint();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Resets the state to its default; the next checkpoint stores the empty state.</summary>
+    protected Task ClearStateAsync()
+    {
+        State = new TState();
+        RecordExists = false;
+        Activation.RequestCheckpoint();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Re-reads the state of the last checkpoint, dropping changes made since.</summary>
+    protected Task ReadStateAsync() => Activation.ReloadStateAsync();
+
+    internal override byte[]? SaveState() => JsonSerializer.SerializeToUtf8Bytes(State, MessageTypeRegistry.JsonOptions);
+
+    internal override void LoadState(byte[]? state)
+    {
+        RecordExists = state is not null;
+        State = state is null ? new TState() : JsonSerializer.Deserialize<TState>(state, MessageTypeRegistry.JsonOptions) ?? new TState();
+    }
+}

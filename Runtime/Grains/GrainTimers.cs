@@ -1,0 +1,49 @@
+namespace Trading.Runtime.Grains;
+
+/// <summary>
+/// A grain's deterministic timers. Tick n of a timer is due at StartedAt + n * Period (message time);
+/// the silo writes due ticks into the grain's input log, and the grain applies tick n only once, in order.
+/// </summary>
+public sealed class GrainTimers
+{
+    private readonly SortedDictionary<string, GrainTimerState> _timers = new(StringComparer.Ordinal);
+    private long _now;
+
+    public IReadOnlyCollection<KeyValuePair<string, GrainTimerState>> All => _timers;
+
+    /// <summary>Message time of the turn in progress; registration starts counting from it.</summary>
+    internal void SetTurnTime(long timestamp) => _now = timestamp;
+
+    public void Register(string name, TimeSpan period)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var periodMs = (long)period.TotalMilliseconds;
+        ArgumentOutOfRangeException.ThrowIfLessThan(periodMs, 1, nameof(period));
+        _timers[name] = new GrainTimerState(periodMs, _now, LastTick: 0);
+    }
+
+    public void Unregister(string name) => _timers.Remove(name);
+
+    /// <summary>True if tick <paramref name="tick"/> is the next one of a registered timer; then records it.</summary>
+    internal bool TryApply(string name, long tick)
+    {
+        if (!_timers.TryGetValue(name, out var state) || tick != state.LastTick + 1) return false;
+        _timers[name] = state with { LastTick = tick };
+        return true;
+    }
+
+    public Dictionary<string, GrainTimerState> Export() => new(_timers, StringComparer.Ordinal);
+
+    public void Import(IReadOnlyDictionary<string, GrainTimerState>? timers)
+    {
+        _timers.Clear();
+        if (timers is null) return;
+        foreach (var (name, state) in timers) _timers[name] = state;
+    }
+}
+
+/// <summary>Persisted state of one timer.</summary>
+public sealed record GrainTimerState(long PeriodMs, long StartedAt, long LastTick)
+{
+    public long DueTime(long tick) => StartedAt + tick * PeriodMs;
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Trading.Runtime.Grains;
+using Trading.Runtime.Messaging;
+
+namespace Trading.Runtime.Hosting;
+
+/// <summary>DI registration of grain types, the silo runtime and its statistics.</summary>
+public static class GrainRegistration
+{
+    /// <summary>
+    /// Registers grain class <typeparamref name="TGrain"/> behind interface <typeparamref name="TInterface"/>
+    /// under <paramref name="name"/>, consuming <paramref name="inputTopic"/>. <paramref name="messages"/>
+    /// registers every message and reply type the grain accepts or answers with.
+    /// </summary>
+    public static IServiceCollection AddGrain<TInterface, TGrain>(this IServiceCollection services, string name,
+        string inputTopic, Action<MessageTypeRegistry> messages)
+        where TInterface : IGrain
+        where TGrain : Grain, TInterface
+    {
+        var registry = new MessageTypeRegistry();
+        messages(registry);
+        services.AddSingleton(new GrainTypeDescriptor
+        {
+            Name = name,
+            InterfaceType = typeof(TInterface),
+            GrainClass = typeof(TGrain),
+            InputTopic = inputTopic,
+            Factory = sp => ActivatorUtilities.CreateInstance<TGrain>(sp),
+            Messages = registry,
+        });
+        services.TryAddSingleton(BuildRegistry);
+        return services;
+    }
+
+    /// <summary>The registry of every grain type, for clients and silos.</summary>
+    public static IServiceCollection AddGrainTypes(this IServiceCollection services)
+    {
+        services.TryAddSingleton(BuildRegistry);
+        return services;
+    }
+
+    /// <summary>Hosts every registered grain type in this process (a silo).</summary>
+    public static IServiceCollection AddSiloRuntime(this IServiceCollection services)
+    {
+        services.TryAddSingleton<SiloStatistics>();
+        services.TryAddSingleton(BuildRegistry);
+        services.TryAddSingleton<SiloRuntime>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiloRuntime>());
+        return services;
+    }
+
+    private static GrainTypeRegistry BuildRegistry(IServiceProvider sp)
+    {
+        var registry = new GrainTypeRegistry();
+        foreach (var d in sp.GetServices<GrainTypeDescriptor>()) registry.Add(d);
+        return registry;
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.Extensions.Logging;
+using Trading.Runtime.Configuration;
+using Trading.Runtime.Streams;
+
+namespace Trading.Runtime.Hosting;
+
+/// <summary>
+/// Collects grain outputs and hands them to the log producer in batches: when the batch reaches
+/// <see cref="RuntimeOptions.OutputBatchSize"/> records or <see cref="RuntimeOptions.OutputFlushIntervalMs"/>
+/// has passed, whichever comes first. Grains never wait on it. A record the log refuses is retried
+/// with backoff until it is delivered: nothing accepted is dropped.
+/// </summary>
+internal sealed class OutputBatcher : IAsyncDisposable
+{
+    private readonly IMessageProducer _producer;
+    private readonly ILogger _logger;
+    private readonly int _batchSize;
+    private readonly TimeSpan _interval;
+    private readonly object _gate = new();
+    private List<OutputRecord> _batch = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private long _inFlight;
+    private long _pushed;
+    private long _failures;
+    private long _batches;
+    private long _batchedRecords;
+
+    public OutputBatcher(IMessageProducer producer, RuntimeOptions options, ILogger logger)
+    {
+        _producer = producer;
+        _logger = logger;
+        _batchSize = options.OutputBatchSize;
+        _interval = TimeSpan.FromMilliseconds(options.OutputFlushIntervalMs);
+        _loop = Task.Run(LoopAsync);
+    }
+
+    /// <summary>Records waiting for the next batch plus records produced but not yet acknowledged.</summary>
+    public long Pending { get { lock (_gate) return _batch.Count + Interlocked.Read(ref _inFlight); } }
+    public long TotalPushed => Interlocked.Read(ref _pushed);
+    public long DeliveryFailures => Interlocked.Read(ref _failures);
+    public double AverageBatchSize { get { var b = Interlocked.Read(ref _batches); return b == 0 ? 0 : (double)Interlocked.Read(ref _batchedRecords) / b; } }
+
+    public void Enqueue(in OutputRecord record)
+    {
+        bool full;
+        lock (_gate)
+        {
+            _batch.Add(record);
+            full = _batch.Count >= _batchSize;
+        }
+        if (full) _signal.Release();
+    }
+
+    /// <summary>Sends what is batched now and waits until every record so far is acknowledged.</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken = default)
+    {
+        SendBatch();
+        while (Pending > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            SendBatch();
+            await Task.Delay(2, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task LoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                await _signal.WaitAsync(_interval, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            SendBatch();
+        }
+    }
+
+    private void SendBatch()
+    {
+        List<OutputRecord> batch;
+        lock (_gate)
+        {
+            if (_batch.Count == 0) return;
+            batch = _batch;
+            _batch = new List<OutputRecord>(Math.Min(batch.Count * 2, _batchSize));
+            Interlocked.Add(ref _inFlight, batch.Count);
+        }
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _batchedRecords, batch.Count);
+        foreach (var record in batch) Produce(record, attempt: 0);
+    }
+
+    private void Produce(OutputRecord record, int attempt)
+    {
+        _producer.Produce(record.Topic, record.Key, record.Value, report =>
+        {
+            if (report.Succeeded)
+            {
+                Interlocked.Decrement(ref _inFlight);
+                Interlocked.Increment(ref _pushed);
+                record.OnDelivered?.Invoke();
+                return;
+            }
+            Interlocked.Increment(ref _failures);
+            var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 50 << Math.Min(attempt, 6)));
+            _logger.LogWarning("Delivery to {Topic} failed ({Error}); retry {Attempt} in {DelayMs} ms",
+                record.Topic, report.Error, attempt + 1, delay.TotalMilliseconds);
+            _ = Task.Delay(delay).ContinueWith(_ => Produce(record, attempt + 1), TaskScheduler.Default);
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        await _loop.ConfigureAwait(false);
+        SendBatch();
+        _stop.Dispose();
+        _signal.Dispose();
+    }
+}

@@ -1,0 +1,355 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Trading.Runtime.Configuration;
+using Trading.Runtime.Grains;
+using Trading.Runtime.Messaging;
+using Trading.Runtime.State;
+using Trading.Runtime.Streams;
+
+namespace Trading.Runtime.Hosting;
+
+/// <summary>
+/// Runs the grains of one input partition: one loop, so turns are single-threaded per grain (and per
+/// partition), while partitions run in parallel. It activates grains from their checkpoints, skips
+/// inputs a checkpoint already covers, drops duplicates, hands outputs to the batcher, checkpoints
+/// grains by policy, deactivates idle ones, pumps their timers, and publishes how far the partition
+/// may be committed: below the first input whose outputs are unacknowledged or whose grain state is
+/// not yet checkpointed.
+/// </summary>
+internal sealed class PartitionWorker
+{
+    private const int MaxBatch = 256;
+    private static readonly TimeSpan Housekeeping = TimeSpan.FromMilliseconds(20);
+
+    private readonly GrainTypeDescriptor _type;
+    private readonly TopicPartition _partition;
+    private readonly IServiceProvider _services;
+    private readonly IGrainStateStore _store;
+    private readonly OutputBatcher _outputs;
+    private readonly IMessageProducer _timerProducer;
+    private readonly RuntimeOptions _options;
+    private readonly SiloStatistics _stats;
+    private readonly ILogger _logger;
+    private readonly Channel<LogRecord> _queue = Channel.CreateUnbounded<LogRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<string, GrainActivationContext> _activations = new(StringComparer.Ordinal);
+    private readonly CommitTracker _tracker;
+    private readonly TurnContext _turn = new();
+    private readonly List<LogRecord> _batch = new(MaxBatch);
+    private readonly Task _loop;
+    private long _minUnsaved = long.MaxValue;
+    private int _queued;
+    private long _lastHousekeeping;
+
+    public PartitionWorker(
+        GrainTypeDescriptor type, TopicPartition partition, long startOffset, IServiceProvider services,
+        IGrainStateStore store, OutputBatcher outputs, IMessageProducer timerProducer, RuntimeOptions options,
+        SiloStatistics stats, ILogger logger)
+    {
+        _type = type;
+        _partition = partition;
+        _services = services;
+        _store = store;
+        _outputs = outputs;
+        _timerProducer = timerProducer;
+        _options = options;
+        _stats = stats;
+        _logger = logger;
+        _tracker = new CommitTracker(startOffset);
+        _loop = Task.Run(RunAsync);
+    }
+
+    public TopicPartition Partition => _partition;
+    public int Queued => Volatile.Read(ref _queued);
+    public int ActiveGrains { get; private set; }
+    public long ProcessedNext => _tracker.ProcessedNext;
+
+    public void Enqueue(LogRecord record)
+    {
+        Interlocked.Increment(ref _queued);
+        if (!_queue.Writer.TryWrite(record)) throw new InvalidOperationException($"Worker of {_partition} is stopped.");
+    }
+
+    /// <summary>Highest offset that may be committed (the next offset a new owner starts from).</summary>
+    public long CommitPoint()
+    {
+        var frontier = _tracker.Frontier(); // read before the grain watermark: see Process
+        return Math.Min(frontier, Volatile.Read(ref _minUnsaved));
+    }
+
+    /// <summary>Processes everything queued, checkpoints and deactivates every grain, waits for outputs.</summary>
+    public async Task StopAsync(DeactivationReason reason)
+    {
+        _queue.Writer.TryComplete();
+        await _loop.ConfigureAwait(false);
+        foreach (var activation in _activations.Values.ToArray())
+            await DeactivateAsync(activation, reason).ConfigureAwait(false);
+        await _outputs.FlushAsync().ConfigureAwait(false);
+        while (_tracker.InFlightInputs > 0 && _tracker.Frontier() < _tracker.ProcessedNext)
+            await Task.Delay(2).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync()
+    {
+        var reader = _queue.Reader;
+        while (true)
+        {
+            _batch.Clear();
+            while (_batch.Count < MaxBatch && reader.TryRead(out var record)) _batch.Add(record);
+            if (_batch.Count > 0)
+            {
+                Interlocked.Add(ref _queued, -_batch.Count);
+                await ProcessBatchAsync().ConfigureAwait(false);
+            }
+            if (Stopwatch.GetElapsedTime(_lastHousekeeping) >= Housekeeping)
+            {
+                await HousekeepAsync().ConfigureAwait(false);
+                _lastHousekeeping = Stopwatch.GetTimestamp();
+            }
+            if (_batch.Count > 0) continue;
+            if (reader.Completion.IsCompleted) break;
+            var wait = reader.WaitToReadAsync().AsTask();
+            var done = await Task.WhenAny(wait, Task.Delay(Housekeeping)).ConfigureAwait(false);
+            if (done == wait && !await wait.ConfigureAwait(false) && !reader.TryPeek(out _)) break;
+        }
+    }
+
+    private async Task ProcessBatchAsync()
+    {
+        await PreloadAsync().ConfigureAwait(false);
+        foreach (var record in _batch) await ProcessAsync(record).ConfigureAwait(false);
+    }
+
+    /// <summary>Loads the checkpoints of every grain of the batch that is not active, in one round trip.</summary>
+    private async Task PreloadAsync()
+    {
+        List<GrainId>? missing = null;
+        foreach (var record in _batch)
+        {
+            if (_activations.ContainsKey(record.Key)) continue;
+            missing ??= new List<GrainId>();
+            var id = new GrainId(_type.Name, record.Key);
+            if (!missing.Contains(id)) missing.Add(id);
+        }
+        if (missing is null) return;
+        var checkpoints = await _store.LoadManyAsync(missing).ConfigureAwait(false);
+        foreach (var id in missing)
+        {
+            checkpoints.TryGetValue(id, out var checkpoint);
+            await ActivateAsync(id, checkpoint).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ActivateAsync(GrainId id, GrainCheckpoint? checkpoint)
+    {
+        var activation = new GrainActivationContext(id, _partition.Partition, _options.DedupWindowPerSource, ReloadAsync);
+        var grain = _type.Factory(_services);
+        grain.Attach(activation);
+        activation.Instance = grain;
+        Restore(activation, checkpoint);
+        activation.LastActiveTicks = Stopwatch.GetTimestamp();
+        _activations.Add(id.Key, activation);
+        ActiveGrains = _activations.Count;
+        _stats.Activated(_type.Name);
+        _logger.LogDebug("Activated {Grain} on {Partition} at offset {Offset}", id, _partition, activation.NextOffset);
+        await grain.OnActivateAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    private void Restore(GrainActivationContext activation, GrainCheckpoint? checkpoint)
+    {
+        if (checkpoint is null)
+        {
+            activation.Instance!.LoadState(null);
+            activation.NextOffset = 0;
+            return;
+        }
+        if (checkpoint.Partition != _partition.Partition)
+            _logger.LogWarning("Checkpoint of {Grain} was taken on partition {Old}, now on {New}: partition count changed?",
+                activation.GrainId, checkpoint.Partition, _partition.Partition);
+        var payload = GrainCheckpointPayload.Decode(checkpoint.Payload);
+        activation.Instance!.LoadState(payload.State);
+        activation.Timers.Import(payload.Timers);
+        activation.Dedup.Import(payload.Dedup);
+        activation.NextOffset = checkpoint.NextOffset;
+    }
+
+    /// <summary>ReadStateAsync: the grain's state from its last checkpoint; offsets, timers and dedup stay current.</summary>
+    private async Task ReloadAsync(GrainActivationContext activation)
+    {
+        var checkpoint = await _store.LoadAsync(activation.GrainId).ConfigureAwait(false);
+        activation.Instance!.LoadState(checkpoint is null ? null : GrainCheckpointPayload.Decode(checkpoint.Payload).State);
+    }
+
+    private async Task ProcessAsync(LogRecord record)
+    {
+        if (!_activations.TryGetValue(record.Key, out var activation))
+        {
+            await ActivateAsync(new GrainId(_type.Name, record.Key), await _store.LoadAsync(new GrainId(_type.Name, record.Key)).ConfigureAwait(false)).ConfigureAwait(false);
+            activation = _activations[record.Key];
+        }
+        activation.LastActiveTicks = Stopwatch.GetTimestamp();
+        _stats.MessageIn(_type.Name);
+
+        if (record.Offset < activation.NextOffset)
+        {
+            // The grain's checkpoint already reflects this input (we are replaying after a restart).
+            _tracker.Processed(record.Offset, 0);
+            return;
+        }
+
+        MessageEnvelope envelope;
+        try
+        {
+            envelope = EnvelopeCodec.Decode(record.Value);
+        }
+        catch (FormatException e)
+        {
+            _stats.PoisonMessage(_type.Name);
+            _logger.LogError(e, "Skipping undecodable record {Partition}@{Offset} for {Grain}", _partition, record.Offset, activation.GrainId);
+            Advance(activation, record.Offset);
+            _tracker.Processed(record.Offset, 0);
+            return;
+        }
+
+        if (activation.Dedup.TryAccept(envelope.Source, envelope.Sequence))
+            await RunTurnAsync(activation, envelope, record.Offset).ConfigureAwait(false);
+        else
+        {
+            _stats.DuplicateDropped(_type.Name);
+            _turn.DiscardOutputs();
+        }
+
+        // Lower the grain watermark before the tracker learns the input is processed, so a concurrent
+        // CommitPoint() that sees the new frontier also sees this grain's unsaved input.
+        Advance(activation, record.Offset);
+        var outputs = _turn.Outputs;
+        var pending = _tracker.Processed(record.Offset, outputs.Count);
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            var o = outputs[i];
+            _outputs.Enqueue(new OutputRecord(o.Topic, o.Key, o.Value, pending!.Ack));
+        }
+        _stats.MessagesOut(_type.Name, outputs.Count);
+        _turn.DiscardOutputs();
+
+        if (activation.CheckpointRequested || activation.UnsavedCount >= _options.CheckpointEveryMessages)
+            await SaveAsync([activation]).ConfigureAwait(false);
+    }
+
+    private async Task RunTurnAsync(GrainActivationContext activation, MessageEnvelope envelope, long offset)
+    {
+        _turn.Begin(activation.GrainId, envelope, offset, _type.Messages);
+        activation.Timers.SetTurnTime(envelope.Timestamp);
+        try
+        {
+            if (envelope.Kind == MessageKind.TimerTick)
+            {
+                var tick = (TimerTick)_type.Messages.Deserialize(envelope.Type, envelope.Payload);
+                if (activation.Timers.TryApply(tick.Name, tick.Tick))
+                    await activation.Instance!.OnTimerAsync(tick.Name, tick.Tick, _turn).ConfigureAwait(false);
+                return;
+            }
+            var message = _type.Messages.Deserialize(envelope.Type, envelope.Payload);
+            await activation.Instance!.OnMessageAsync(message, _turn).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Deterministic: a replay fails the same way. The grain must validate before it mutates.
+            _stats.TurnFailed(_type.Name);
+            _logger.LogWarning(e, "Turn of {Grain} failed on {Partition}@{Offset} ({Type})", activation.GrainId, _partition, offset, envelope.Type);
+            _turn.DiscardOutputs();
+            _turn.ReplyError(e is FormatException or ArgumentException or InvalidOperationException ? e.Message : "internal error");
+        }
+    }
+
+    private void Advance(GrainActivationContext activation, long offset)
+    {
+        activation.NextOffset = offset + 1;
+        if (activation.FirstUnsavedOffset is null)
+        {
+            activation.FirstUnsavedOffset = offset;
+            activation.DirtySinceTicks = Stopwatch.GetTimestamp();
+            if (offset < Volatile.Read(ref _minUnsaved)) Volatile.Write(ref _minUnsaved, offset);
+        }
+        activation.UnsavedCount++;
+    }
+
+    private async Task HousekeepAsync()
+    {
+        var checkpointAfter = TimeSpan.FromMilliseconds(_options.CheckpointIntervalMs);
+        var idleAfter = TimeSpan.FromSeconds(_options.IdleDeactivationSeconds);
+        List<GrainActivationContext>? due = null;
+        List<GrainActivationContext>? idle = null;
+        foreach (var activation in _activations.Values)
+        {
+            if (Stopwatch.GetElapsedTime(activation.LastActiveTicks) >= idleAfter) (idle ??= new()).Add(activation);
+            else if (activation.FirstUnsavedOffset is not null && Stopwatch.GetElapsedTime(activation.DirtySinceTicks) >= checkpointAfter)
+                (due ??= new()).Add(activation);
+            PumpTimers(activation);
+        }
+        if (due is not null) await SaveAsync(due).ConfigureAwait(false);
+        if (idle is not null)
+            foreach (var activation in idle) await DeactivateAsync(activation, DeactivationReason.Idle).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes due timer ticks into the grain's own input log (wall clock decides when; the log decides what).</summary>
+    private void PumpTimers(GrainActivationContext activation)
+    {
+        if (activation.Timers.All.Count == 0) return;
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var (name, timer) in activation.Timers.All)
+        {
+            activation.TicksProduced.TryGetValue(name, out var produced);
+            if (produced < timer.LastTick) produced = timer.LastTick;
+            while (timer.DueTime(produced + 1) <= now)
+            {
+                produced++;
+                var tick = new TimerTick(name, produced, timer.DueTime(produced));
+                var envelope = new MessageEnvelope(MessageKind.TimerTick, $"$timer/{activation.GrainId}/{name}", produced,
+                    "$timer", null, null, tick.DueTime, _type.Messages.Serialize(tick));
+                _timerProducer.Produce(_type.InputTopic, activation.GrainId.Key, EnvelopeCodec.Encode(envelope), _ => { });
+            }
+            activation.TicksProduced[name] = produced;
+        }
+    }
+
+    private async Task SaveAsync(IReadOnlyList<GrainActivationContext> activations)
+    {
+        var checkpoints = new List<KeyValuePair<GrainId, GrainCheckpoint>>(activations.Count);
+        foreach (var a in activations)
+        {
+            var payload = new GrainCheckpointPayload(GrainCheckpointPayload.CurrentVersion, a.Instance!.SaveState(), a.Timers.Export(), a.Dedup.Export());
+            checkpoints.Add(new(a.GrainId, new GrainCheckpoint(_partition.Partition, a.NextOffset, payload.Encode())));
+        }
+        await _store.SaveManyAsync(checkpoints).ConfigureAwait(false);
+        for (var i = 0; i < activations.Count; i++) activations[i].MarkSaved(checkpoints[i].Value.NextOffset);
+        _stats.Checkpointed(_type.Name, activations.Count);
+        RecomputeMinUnsaved();
+    }
+
+    private void RecomputeMinUnsaved()
+    {
+        var min = long.MaxValue;
+        foreach (var a in _activations.Values)
+            if (a.FirstUnsavedOffset is { } first && first < min) min = first;
+        Volatile.Write(ref _minUnsaved, min);
+    }
+
+    private async Task DeactivateAsync(GrainActivationContext activation, DeactivationReason reason)
+    {
+        try
+        {
+            await activation.Instance!.OnDeactivateAsync(reason, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning(e, "OnDeactivateAsync of {Grain} failed", activation.GrainId);
+        }
+        await SaveAsync([activation]).ConfigureAwait(false);
+        _activations.Remove(activation.GrainId.Key);
+        ActiveGrains = _activations.Count;
+        RecomputeMinUnsaved();
+        _stats.Deactivated(_type.Name);
+        _logger.LogDebug("Deactivated {Grain} ({Reason}) at offset {Offset}", activation.GrainId, reason, activation.NextOffset);
+    }
+}

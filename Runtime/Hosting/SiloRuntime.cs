@@ -1,0 +1,102 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Trading.Runtime.Configuration;
+using Trading.Runtime.Grains;
+using Trading.Runtime.State;
+using Trading.Runtime.Streams;
+
+namespace Trading.Runtime.Hosting;
+
+/// <summary>
+/// The silo: one <see cref="GrainTypeHost"/> per registered grain type sharing one output batcher.
+/// Stopping (SIGTERM) stops consuming, drains and checkpoints every owned partition, flushes the
+/// outputs, commits, and leaves the consumer groups.
+/// </summary>
+public sealed class SiloRuntime : IHostedService, IAsyncDisposable
+{
+    private readonly IMessageLog _log;
+    private readonly IGrainStateStore _store;
+    private readonly GrainTypeRegistry _types;
+    private readonly IServiceProvider _services;
+    private readonly RuntimeOptions _options;
+    private readonly ClusterOptions _cluster;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly List<GrainTypeHost> _hosts = new();
+    private IMessageProducer? _producer;
+    private OutputBatcher? _outputs;
+
+    public SiloRuntime(IMessageLog log, IGrainStateStore store, GrainTypeRegistry types, IServiceProvider services,
+        IOptions<RuntimeOptions> options, IOptions<ClusterOptions> cluster, SiloStatistics statistics, ILoggerFactory loggers)
+    {
+        _log = log;
+        _store = store;
+        _types = types;
+        _services = services;
+        _options = options.Value;
+        _cluster = cluster.Value;
+        Statistics = statistics;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<SiloRuntime>();
+        SiloId = _cluster.ResolveSiloId();
+    }
+
+    public string SiloId { get; }
+    public SiloStatistics Statistics { get; }
+    public bool Running { get; private set; }
+
+    /// <summary>Records waiting in the output batch or unacknowledged.</summary>
+    public long PendingOutputs => _outputs?.Pending ?? 0;
+    public long TotalPushed => _outputs?.TotalPushed ?? 0;
+    public long DeliveryFailures => _outputs?.DeliveryFailures ?? 0;
+    public double AverageBatchSize => _outputs?.AverageBatchSize ?? 0;
+
+    public IReadOnlyList<(string GrainType, IReadOnlyList<PartitionStatus> Partitions)> Partitions =>
+        _hosts.Select(h => (h.GrainType, h.Partitions)).ToArray();
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _producer = _log.CreateProducer();
+        _outputs = new OutputBatcher(_producer, _options, _loggers.CreateLogger<OutputBatcher>());
+        foreach (var type in _types.All)
+        {
+            var host = new GrainTypeHost(type, _cluster.ClusterId, _log, _store, _outputs, _producer, _services, _options,
+                Statistics, _loggers.CreateLogger($"Trading.Runtime.Grains.{type.Name}"));
+            _hosts.Add(host);
+            host.Start();
+        }
+        Running = true;
+        _logger.LogInformation("Silo {SiloId} started with grain types [{Types}]", SiloId, string.Join(",", _types.All.Select(t => t.Name)));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops fetching input on every grain type; the silo keeps its partitions.</summary>
+    public void PauseConsumption() { foreach (var h in _hosts) h.PauseConsumption(); }
+
+    public void ResumeConsumption() { foreach (var h in _hosts) h.ResumeConsumption(); }
+
+    /// <summary>Sends the current output batch now and waits for its acknowledgements.</summary>
+    public Task FlushOutputsAsync(CancellationToken cancellationToken = default) =>
+        _outputs?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (!Running) return;
+        Running = false;
+        _logger.LogInformation("Silo {SiloId} stopping: draining, checkpointing, leaving groups", SiloId);
+        await Task.WhenAll(_hosts.Select(h => Task.Run(h.Stop, CancellationToken.None))).ConfigureAwait(false);
+        if (_outputs is not null)
+        {
+            await _outputs.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await _outputs.DisposeAsync().ConfigureAwait(false);
+        }
+        _producer?.Flush(TimeSpan.FromSeconds(30));
+        _producer?.Dispose();
+        foreach (var h in _hosts) h.Dispose();
+        _hosts.Clear();
+        _logger.LogInformation("Silo {SiloId} stopped", SiloId);
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+}

@@ -1,0 +1,73 @@
+using Trading.Runtime.Grains;
+using Trading.Runtime.Messaging;
+
+namespace Trading.Runtime.Hosting;
+
+/// <summary>
+/// The <see cref="IMessageContext"/> of one turn. Outputs are collected and handed to the batcher when
+/// the turn ends; each gets a deterministic sequence (input offset * OutputsPerInput + index).
+/// </summary>
+internal sealed class TurnContext : IMessageContext
+{
+    public const string ErrorReplyType = "$error";
+
+    private readonly List<OutputRecord> _outputs = new();
+    private MessageTypeRegistry _messages = null!;
+    private MessageEnvelope _input = null!;
+    private string _source = "";
+    private bool _replied;
+
+    public long Timestamp => _input.Timestamp;
+    public long Offset { get; private set; }
+    public string MessageId => _input.MessageId;
+    public bool ExpectsReply => _input.CorrelationId is not null && _input.ReplyTo is not null;
+    public IReadOnlyList<OutputRecord> Outputs => _outputs;
+
+    public void Begin(GrainId grain, MessageEnvelope input, long offset, MessageTypeRegistry messages)
+    {
+        _outputs.Clear();
+        _source = grain.ToString();
+        _input = input;
+        _messages = messages;
+        Offset = offset;
+        _replied = false;
+    }
+
+    public void Reply(object reply)
+    {
+        if (!ExpectsReply) return;
+        if (_replied) throw new InvalidOperationException("A message can be answered only once.");
+        _replied = true;
+        Add(_input.ReplyTo!, _input.CorrelationId!, MessageKind.Reply, _messages.NameOf(reply.GetType()), _messages.Serialize(reply), _input.CorrelationId);
+    }
+
+    /// <summary>Answers the sender with an error, when the turn failed.</summary>
+    public void ReplyError(string message)
+    {
+        if (!ExpectsReply || _replied) return;
+        _replied = true;
+        Add(_input.ReplyTo!, _input.CorrelationId!, MessageKind.Reply, ErrorReplyType, System.Text.Encoding.UTF8.GetBytes(message), _input.CorrelationId);
+    }
+
+    public void Emit(string topic, string key, object message)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(key);
+        Add(topic, key, MessageKind.Message, TypeName(message.GetType()), _messages.Serialize(message), null);
+    }
+
+    /// <summary>Drops the outputs of a failed turn (its state changes are the grain's responsibility).</summary>
+    public void DiscardOutputs() => _outputs.Clear();
+
+    private string TypeName(Type type) =>
+        _messages.TryNameOf(type, out var name) ? name : type.Name;
+
+    private void Add(string topic, string key, MessageKind kind, string type, byte[] payload, string? correlation)
+    {
+        if (_outputs.Count >= MessageEnvelope.OutputsPerInput - 1)
+            throw new InvalidOperationException($"A turn may emit at most {MessageEnvelope.OutputsPerInput - 1} outputs.");
+        var sequence = Offset * MessageEnvelope.OutputsPerInput + _outputs.Count;
+        var envelope = new MessageEnvelope(kind, _source, sequence, type, correlation, null, _input.Timestamp, payload);
+        _outputs.Add(new OutputRecord(topic, key, EnvelopeCodec.Encode(envelope), null));
+    }
+}
