@@ -10,7 +10,7 @@ public static class Mix50DeepBenchmark
         TEngine engine, string engineName, Mix50Stream stream, Mix50Command[] fill, int runs)
         where TEngine : struct, IMix50Engine
     {
-        (Mix50Outcome expected, long expectedMeasuredTrades) = Mix50DeepBook.Expect(stream, fill);
+        (Mix50Outcome expected, long measuredTrades, long measuredQty) = Mix50DeepBook.Expect(stream, fill);
 
         // Memory: fresh engine, fill only, managed heap before/after.
         engine.Reset();
@@ -41,7 +41,7 @@ public static class Mix50DeepBenchmark
         {
             Mix50Runner.PrepareRun(ref engine, stream, fill);
             Mix50ThroughputSample sample = Mix50Runner.TimeMeasured(ref engine, stream.Measured);
-            Mix50Benchmark.CheckTrades(engineName, "deep throughput", expectedMeasuredTrades, sample.Trades);
+            Mix50Benchmark.CheckTrades(engineName, "deep throughput", measuredTrades, measuredQty, sample.Trades, sample.TradedQty);
             ops[run] = sample.OpsPerSecond;
         }
 

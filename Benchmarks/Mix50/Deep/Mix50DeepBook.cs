@@ -44,9 +44,9 @@ public static class Mix50DeepBook
 
     /// <summary>
     /// Replays fill, warm-up and measured segment on a <see cref="ShadowBook"/>: the outcome over
-    /// everything and the number of trades in the measured segment that a deep engine must match.
+    /// everything, and the trades and traded quantity of the measured segment that a deep engine must match.
     /// </summary>
-    public static (Mix50Outcome Outcome, long MeasuredTrades) Expect(Mix50Stream stream, Mix50Command[] fill)
+    public static (Mix50Outcome Outcome, long MeasuredTrades, long MeasuredQty) Expect(Mix50Stream stream, Mix50Command[] fill)
     {
         var book = new ShadowBook();
         var listener = new TradeHashListener();
@@ -60,7 +60,8 @@ public static class Mix50DeepBook
             book.Apply(c, ref listener);
         }
 
-        long beforeMeasured = listener.Trades;
+        long tradesBefore = listener.Trades;
+        long qtyBefore = listener.TradedQty;
         foreach (Mix50Command c in stream.Measured)
         {
             book.Apply(c, ref listener);
@@ -68,6 +69,6 @@ public static class Mix50DeepBook
 
         var outcome = new Mix50Outcome(
             listener.Trades, listener.TradedQty, listener.Hash, book.RestingCount, book.ComputeRestingChecksum().Value);
-        return (outcome, listener.Trades - beforeMeasured);
+        return (outcome, listener.Trades - tradesBefore, listener.TradedQty - qtyBefore);
     }
 }

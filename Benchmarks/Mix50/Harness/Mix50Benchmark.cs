@@ -18,7 +18,6 @@ public static class Mix50Benchmark
             throw new Mix50BenchmarkFailedException(failure);
         }
 
-        long expectedMeasuredTrades = stream.MeasuredMix.Trades;
 
         // Step 3: throughput runs.
         var ops = new double[runs];
@@ -26,9 +25,10 @@ public static class Mix50Benchmark
         for (int run = 0; run < runs; run++)
         {
             Mix50ThroughputSample sample = Mix50Runner.RunThroughput(ref engine, stream);
-            CheckTrades(engineName, "throughput", expectedMeasuredTrades, sample.Trades);
+            CheckTrades(engineName, "throughput", stream.MeasuredMix.Trades, stream.MeasuredMix.TradedQty, sample.Trades, sample.TradedQty);
             ops[run] = sample.OpsPerSecond;
             allocated[run] = sample.AllocatedBytesPerOp;
+            Console.Error.WriteLine($"mix50: {engineName} throughput run {run + 1}: {sample.OpsPerSecond:F0} ops/s, {sample.AllocatedBytesPerOp:F2} B/op");
         }
 
         // Step 4: latency runs.
@@ -38,9 +38,10 @@ public static class Mix50Benchmark
         var p999 = new double[runs];
         for (int run = 0; run < runs; run++)
         {
-            long trades = Mix50Runner.RunLatency(ref engine, stream, ticks);
-            CheckTrades(engineName, "latency", expectedMeasuredTrades, trades);
+            TradeHashListener trades = Mix50Runner.RunLatency(ref engine, stream, ticks);
+            CheckTrades(engineName, "latency", stream.MeasuredMix.Trades, stream.MeasuredMix.TradedQty, trades.Trades, trades.TradedQty);
             (p50[run], p99[run], p999[run]) = Mix50Statistics.LatencyPercentiles(ticks);
+            Console.Error.WriteLine($"mix50: {engineName} latency run {run + 1}: p50 {p50[run]:F0} ns, p99 {p99[run]:F0} ns, p99.9 {p999[run]:F0} ns");
         }
 
         return new Mix50Report
@@ -57,13 +58,14 @@ public static class Mix50Benchmark
         };
     }
 
-    /// <summary>Fails when a timed run reported a different number of trades than the shadow book.</summary>
-    internal static void CheckTrades(string engineName, string phase, long expected, long actual)
+    /// <summary>Fails when a timed run reported other trade totals than the shadow book.</summary>
+    internal static void CheckTrades(
+        string engineName, string phase, long expectedTrades, long expectedQty, long actualTrades, long actualQty)
     {
-        if (expected != actual)
+        if (expectedTrades != actualTrades || expectedQty != actualQty)
         {
             throw new Mix50BenchmarkFailedException(
-                $"VERIFICATION FAILED: engine '{engineName}' reported {actual} trades in a {phase} run's measured segment; the shadow book has {expected}.");
+                $"VERIFICATION FAILED: engine '{engineName}' reported {actualTrades} trades / {actualQty} lots in a {phase} run's measured segment; the shadow book has {expectedTrades} / {expectedQty}.");
         }
     }
 }

@@ -46,11 +46,12 @@ public sealed class Mix50Generator
             }
 
             long tradesBefore = trades.Trades;
+            long qtyBefore = trades.TradedQty;
             _book.Apply(command, ref trades);
 
             bool measured = i >= _p.Warmup;
             Mix50MixStats mix = measured ? measuredMix : warmupMix;
-            mix.Record(category, trades.Trades - tradesBefore);
+            mix.Record(category, trades.Trades - tradesBefore, trades.TradedQty - qtyBefore);
             int indexInSegment = measured ? i - _p.Warmup : i;
             if ((indexInSegment + 1) % 1_000 == 0)
             {

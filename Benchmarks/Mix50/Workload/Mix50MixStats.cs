@@ -24,6 +24,9 @@ public sealed class Mix50MixStats
     /// <summary>Trades executed in the segment.</summary>
     public long Trades { get; private set; }
 
+    /// <summary>Quantity traded in the segment.</summary>
+    public long TradedQty { get; private set; }
+
     /// <summary>Resting-order count sampled after every 1,000th command of the segment: sample count.</summary>
     public long RestingSamples { get; private set; }
 
@@ -40,7 +43,7 @@ public sealed class Mix50MixStats
     public double RestingMean => RestingSamples == 0 ? 0 : (double)RestingSampleSum / RestingSamples;
 
     /// <summary>Records one command of the segment.</summary>
-    public void Record(Mix50Category category, long trades)
+    public void Record(Mix50Category category, long trades, long tradedQty)
     {
         switch (category)
         {
@@ -53,6 +56,7 @@ public sealed class Mix50MixStats
         }
 
         Trades += trades;
+        TradedQty += tradedQty;
         if (trades > 0)
         {
             TradingCommands++;
