@@ -8,4 +8,10 @@ public sealed class Mix50BenchmarkFailedException : Exception
         : base(message)
     {
     }
+
+    /// <summary>Creates the exception with a readable explanation and the engine's own exception.</summary>
+    public Mix50BenchmarkFailedException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
 }

@@ -22,14 +22,29 @@ public static class Mix50Runner
     }
 
     /// <summary>
-    /// Protocol step 2: fresh engine, whole stream untimed, trades hashed; returns what the engine produced.
+    /// Protocol step 2: fresh engine, whole stream untimed, trades hashed; returns what the engine
+    /// produced. An exception thrown by the engine becomes a <see cref="Mix50BenchmarkFailedException"/>
+    /// naming the command that caused it.
     /// </summary>
     public static Mix50Outcome Verify<TEngine>(ref TEngine engine, Mix50Stream stream)
         where TEngine : struct, IMix50Engine
     {
         engine.Reset();
         var listener = new TradeHashListener();
-        Replay(ref engine, stream.Commands, ref listener);
+        Mix50Command[] commands = stream.Commands;
+        for (int i = 0; i < commands.Length; i++)
+        {
+            try
+            {
+                engine.Apply(in commands[i], ref listener);
+            }
+            catch (Exception e)
+            {
+                throw new Mix50BenchmarkFailedException(
+                    $"VERIFICATION FAILED: engine threw {e.GetType().Name} at command #{i} ({commands[i]}): {e.Message}", e);
+            }
+        }
+
         return new Mix50Outcome(
             listener.Trades, listener.TradedQty, listener.Hash, engine.RestingOrders, engine.ComputeRestingChecksum());
     }

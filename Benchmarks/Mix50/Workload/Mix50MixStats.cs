@@ -27,7 +27,7 @@ public sealed class Mix50MixStats
     /// <summary>Quantity traded in the segment.</summary>
     public long TradedQty { get; private set; }
 
-    /// <summary>Resting-order count sampled after every 1,000th command of the segment: sample count.</summary>
+    /// <summary>Number of resting-order samples (one after each of the segment's commands 0, 1000, 2000, ...).</summary>
     public long RestingSamples { get; private set; }
 
     /// <summary>Sum of the sampled resting-order counts.</summary>

@@ -1,0 +1,160 @@
+using Trading.Benchmarks.Mix50;
+
+namespace Trading.Tests.Benchmarks;
+
+/// <summary>The measurement harness on small streams: verification, failure detection, deep mode.</summary>
+public sealed class Mix50HarnessTests
+{
+    private static readonly Mix50Stream Small =
+        Mix50Generator.Generate(Mix50Parameters.Default with { Warmup = 2_000, Measured = 20_000 });
+
+    [Fact]
+    public void ShadowEngine_ReproducesTheStreamAndReportsFigures()
+    {
+        Mix50Report report = Mix50Benchmark.Measure(new ShadowBookEngine(), "shadow", Small, runs: 2);
+
+        Assert.Equal(Small.Expected, report.Outcome);
+        Assert.Equal(Small.StreamHash, report.StreamHash);
+        Assert.True(report.OpsPerSecMin > 0);
+        Assert.True(report.OpsPerSecMin <= report.OpsPerSecMedian && report.OpsPerSecMedian <= report.OpsPerSecMax);
+        Assert.True(report.P50Ns <= report.P99Ns && report.P99Ns <= report.P999Ns);
+        Assert.True(report.AllocatedBytesPerOp > 0); // the reference book allocates per order
+    }
+
+    [Fact]
+    public void Verify_MatchesShadowBookOutcome()
+    {
+        var engine = new ShadowBookEngine();
+        Assert.Equal(Small.Expected, Mix50Runner.Verify(ref engine, Small));
+    }
+
+    [Fact]
+    public void WrongChecksum_FailsWithClearMessage()
+    {
+        var e = Assert.Throws<Mix50BenchmarkFailedException>(
+            () => Mix50Benchmark.Measure(new WrongChecksumEngine(), "broken", Small, runs: 1));
+        Assert.Contains("VERIFICATION FAILED", e.Message);
+        Assert.Contains("broken", e.Message);
+        Assert.Contains("resting_checksum", e.Message);
+        Assert.Contains("<-- differs", e.Message);
+    }
+
+    [Fact]
+    public void ThrowingEngine_FailsNamingTheCommand()
+    {
+        // Resting IOC remainders change the book, so a later cancel names an order this engine no longer has.
+        var e = Assert.Throws<Mix50BenchmarkFailedException>(
+            () => Mix50Benchmark.Measure(new IocRestsEngine(), "broken", Small, runs: 1));
+        Assert.Contains("VERIFICATION FAILED", e.Message);
+        Assert.Contains("at command #", e.Message);
+        Assert.IsType<InvalidOperationException>(e.InnerException);
+    }
+
+    [Fact]
+    public void Cli_ReturnsNonZeroForWrongEngine()
+    {
+        var output = new StringWriter();
+        var action = new Mix50CliAction(new Mix50Options { Runs = 1 }, Small, deep: false, new Mix50Output(output));
+        Assert.Equal(2, action.Invoke(new IocRestsEngine()));
+        Assert.Equal(string.Empty, output.ToString());
+    }
+
+    [Fact]
+    public void Cli_PrintsEveryFigure()
+    {
+        var output = new StringWriter();
+        var action = new Mix50CliAction(new Mix50Options { Runs = 1 }, Small, deep: false, new Mix50Output(output));
+        Assert.Equal(0, action.Invoke(new ShadowBookEngine()));
+
+        string[] names =
+        [
+            "stream_hash", "trades", "traded_qty", "trade_hash", "resting_orders", "resting_checksum",
+            "ops_per_sec", "ops_per_sec_min", "ops_per_sec_max", "p50_ns", "p99_ns", "p999_ns", "allocated_bytes_per_op",
+        ];
+        string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(names.Length, lines.Length);
+        for (int i = 0; i < names.Length; i++)
+        {
+            Assert.StartsWith(names[i] + ": ", lines[i], StringComparison.Ordinal);
+        }
+
+        Assert.Equal($"trades: {Small.Expected.Trades}", lines[1]);
+        Assert.Equal($"resting_checksum: 0x{Small.Expected.RestingChecksum:X16}", lines[5]);
+    }
+
+    [Fact]
+    public void DeepBook_FillNeverCrosses_AndReportsMemoryAndThroughput()
+    {
+        Mix50Command[] fill = Mix50DeepBook.Build(Small, orders: 10_000, levelsPerSide: 50);
+        Assert.Equal(Small.MaxOrderId + 1, fill[0].OrderId);
+        foreach (Mix50Command c in fill)
+        {
+            Assert.True(c.IsBuy ? c.Price < Small.MinPrice : c.Price > Small.MaxPrice);
+        }
+
+        Mix50DeepReport report = Mix50DeepBenchmark.Measure(new ShadowBookEngine(), "shadow", Small, fill, runs: 1);
+        (Mix50Outcome expected, _, _) = Mix50DeepBook.Expect(Small, fill);
+        Assert.Equal(10_000, report.DeepOrders);
+        Assert.Equal(expected.RestingOrders, report.RestingOrdersAfter);
+        Assert.True(report.BytesPerOrder > 0);
+        Assert.True(report.OpsPerSecMedian > 0);
+    }
+
+    [Fact]
+    public void Options_ParseAllFlags()
+    {
+        Mix50Options o = Mix50Options.Parse(
+            ["--engine", "x", "--warmup", "0", "--measured", "10", "--runs", "3", "--seed", "7", "--deep-orders", "5", "--deep-levels", "2"]);
+        Assert.Equal("x", o.Engine);
+        Assert.Equal(0, o.Parameters.Warmup);
+        Assert.Equal(10, o.Parameters.Measured);
+        Assert.Equal(7UL, o.Parameters.Seed);
+        Assert.Equal(3, o.Runs);
+        Assert.Equal(5, o.DeepOrders);
+        Assert.Equal(2, o.DeepLevelsPerSide);
+        Assert.Throws<ArgumentException>(() => Mix50Options.Parse(["--runs"]));
+        Assert.Throws<ArgumentException>(() => Mix50Options.Parse(["--bogus", "1"]));
+    }
+
+    [Fact]
+    public void Statistics_NearestRankAndMedian()
+    {
+        long[] sorted = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+        Assert.Equal(5, Mix50Statistics.NearestRank(sorted, 0.50));
+        Assert.Equal(10, Mix50Statistics.NearestRank(sorted, 0.99));
+        Assert.Equal(2.5, Mix50Statistics.Median([4, 1, 2, 3]));
+        Assert.Equal(3, Mix50Statistics.Median([5, 3, 1]));
+    }
+
+    /// <summary>A deliberately wrong engine: correct matching, wrong resting checksum.</summary>
+    private struct WrongChecksumEngine : IMix50Engine
+    {
+        private ShadowBookEngine _inner;
+
+        public readonly long RestingOrders => _inner.RestingOrders;
+
+        public void Reset() => _inner.Reset();
+
+        public readonly void Apply<TListener>(in Mix50Command command, ref TListener listener)
+            where TListener : struct, IMix50TradeListener =>
+            _inner.Apply(command, ref listener);
+
+        public readonly ulong ComputeRestingChecksum() => _inner.ComputeRestingChecksum() ^ 1;
+    }
+
+    /// <summary>A deliberately wrong engine: IOC remainders rest like GTC.</summary>
+    private struct IocRestsEngine : IMix50Engine
+    {
+        private ShadowBook _book;
+
+        public readonly long RestingOrders => _book.RestingCount;
+
+        public void Reset() => _book = new ShadowBook();
+
+        public readonly void Apply<TListener>(in Mix50Command command, ref TListener listener)
+            where TListener : struct, IMix50TradeListener =>
+            _book.Apply(command.Type == Mix50CommandType.Ioc ? command with { Type = Mix50CommandType.Limit } : command, ref listener);
+
+        public readonly ulong ComputeRestingChecksum() => _book.ComputeRestingChecksum().Value;
+    }
+}
