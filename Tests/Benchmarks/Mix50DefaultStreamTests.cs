@@ -108,6 +108,19 @@ public sealed class Mix50DefaultStreamTests : IClassFixture<DefaultStreamFixture
     }
 
     [Fact]
+    public void DeepFill_IsNeverReachedByTheDefaultStream()
+    {
+        Mix50Command[] fill = Mix50DeepBook.Build(_stream, orders: 20_000, levelsPerSide: 1_000);
+        (Mix50Outcome deep, long measuredTrades, long measuredQty) = Mix50DeepBook.Expect(_stream, fill);
+
+        Assert.Equal(_stream.Expected.Trades, deep.Trades);
+        Assert.Equal(_stream.Expected.TradeHash, deep.TradeHash);
+        Assert.Equal(_stream.Expected.RestingOrders + 20_000, deep.RestingOrders);
+        Assert.Equal(_stream.MeasuredMix.Trades, measuredTrades);
+        Assert.Equal(_stream.MeasuredMix.TradedQty, measuredQty);
+    }
+
+    [Fact]
     public void Generation_IsDeterministic()
     {
         Mix50Stream again = Mix50Generator.Generate(Mix50Parameters.Default with { Measured = 50_000 });

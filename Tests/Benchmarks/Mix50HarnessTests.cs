@@ -8,6 +8,15 @@ public sealed class Mix50HarnessTests
     private static readonly Mix50Stream Small =
         Mix50Generator.Generate(Mix50Parameters.Default with { Warmup = 2_000, Measured = 20_000 });
 
+    private static readonly string[] FigureNames =
+    [
+        "stream_hash", "trades", "traded_qty", "trade_hash", "resting_orders", "resting_checksum",
+        "ops_per_sec", "ops_per_sec_min", "ops_per_sec_max", "p50_ns", "p99_ns", "p999_ns", "allocated_bytes_per_op",
+    ];
+
+    private static string[] Lines(StringWriter output) =>
+        output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     [Fact]
     public void ShadowEngine_ReproducesTheStreamAndReportsFigures()
     {
@@ -51,35 +60,55 @@ public sealed class Mix50HarnessTests
     }
 
     [Fact]
-    public void Cli_ReturnsNonZeroForWrongEngine()
-    {
-        var output = new StringWriter();
-        var action = new Mix50CliAction(new Mix50Options { Runs = 1 }, Small, deep: false, new Mix50Output(output));
-        Assert.Equal(2, action.Invoke(new IocRestsEngine()));
-        Assert.Equal(string.Empty, output.ToString());
-    }
-
-    [Fact]
     public void Cli_PrintsEveryFigure()
     {
         var output = new StringWriter();
-        var action = new Mix50CliAction(new Mix50Options { Runs = 1 }, Small, deep: false, new Mix50Output(output));
-        Assert.Equal(0, action.Invoke(new ShadowBookEngine()));
+        Assert.Equal(0, Mix50Cli.Execute(new Mix50Options { Runs = 1 }, Small, deep: false, output));
 
-        string[] names =
-        [
-            "stream_hash", "trades", "traded_qty", "trade_hash", "resting_orders", "resting_checksum",
-            "ops_per_sec", "ops_per_sec_min", "ops_per_sec_max", "p50_ns", "p99_ns", "p999_ns", "allocated_bytes_per_op",
-        ];
-        string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.Equal(names.Length, lines.Length);
-        for (int i = 0; i < names.Length; i++)
+        string[] lines = Lines(output);
+        Assert.Equal(FigureNames.Length, lines.Length);
+        for (int i = 0; i < FigureNames.Length; i++)
         {
-            Assert.StartsWith(names[i] + ": ", lines[i], StringComparison.Ordinal);
+            Assert.StartsWith(FigureNames[i] + ": ", lines[i], StringComparison.Ordinal);
         }
 
+        Assert.Equal($"stream_hash: 0x{Small.StreamHash:X16}", lines[0]);
         Assert.Equal($"trades: {Small.Expected.Trades}", lines[1]);
+        Assert.Equal($"traded_qty: {Small.Expected.TradedQty}", lines[2]);
+        Assert.Equal($"trade_hash: 0x{Small.Expected.TradeHash:X16}", lines[3]);
+        Assert.Equal($"resting_orders: {Small.Expected.RestingOrders}", lines[4]);
         Assert.Equal($"resting_checksum: 0x{Small.Expected.RestingChecksum:X16}", lines[5]);
+    }
+
+    [Fact]
+    public void Cli_SeveralEngines_AlternateAndPrefixTheirLines()
+    {
+        var output = new StringWriter();
+        Assert.Equal(0, Mix50Cli.Execute(new Mix50Options { Engine = "shadow,shadow", Runs = 1 }, Small, deep: false, output));
+        string[] lines = Lines(output);
+        Assert.Equal(2 * FigureNames.Length, lines.Length);
+        Assert.All(lines, line => Assert.StartsWith("shadow.", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Cli_DeepMode_PrintsDeepFigures()
+    {
+        var output = new StringWriter();
+        var options = new Mix50Options { Runs = 1, DeepOrders = 5_000, DeepLevelsPerSide = 20 };
+        Assert.Equal(0, Mix50Cli.Execute(options, Small, deep: true, output));
+        string text = output.ToString();
+        Assert.Contains("deep_bytes_per_order: ", text, StringComparison.Ordinal);
+        Assert.Contains("deep_ops_per_sec: ", text, StringComparison.Ordinal);
+        Mix50Command[] fill = Mix50DeepBook.Build(Small, 5_000, 20);
+        (Mix50Outcome expected, _, _) = Mix50DeepBook.Expect(Small, fill);
+        Assert.Contains($"deep_resting_orders_after: {expected.RestingOrders}", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Program_UnknownEngine_ExitsWithUsageError()
+    {
+        Assert.Equal(1, Trading.Benchmarks.Program.Main(["mix50", "--engine", "nope"]));
+        Assert.Equal(1, Trading.Benchmarks.Program.Main(["no-such-suite"]));
     }
 
     [Fact]

@@ -5,8 +5,14 @@ namespace Trading.Benchmarks.Mix50;
 /// <summary>Command-line options of the mix50 suites.</summary>
 public sealed record Mix50Options
 {
-    /// <summary>Engine name (see <see cref="Mix50Engines"/>).</summary>
+    /// <summary>
+    /// Engine name (see <see cref="Mix50Engines"/>), or several separated by commas: those are measured
+    /// in the same process, alternating run by run, and their lines are prefixed with <c>NAME.</c>.
+    /// </summary>
     public string Engine { get; init; } = "shadow";
+
+    /// <summary>The engine names in <see cref="Engine"/>.</summary>
+    public string[] EngineNames => Engine.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     /// <summary>Stream parameters (<c>--warmup</c>, <c>--measured</c>, <c>--seed</c>).</summary>
     public Mix50Parameters Parameters { get; init; } = Mix50Parameters.Default;
