@@ -1,10 +1,34 @@
+using Trading.Benchmarks.Mix50;
+
 namespace Trading.Benchmarks;
 
+/// <summary>Benchmark entry point: dispatches on the suite name in <c>args[0]</c>.</summary>
 public static class Program
 {
+    /// <summary>Runs the suite named by <c>args[0]</c> with the remaining arguments.</summary>
     public static int Main(string[] args)
     {
-        Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite>");
-        return args.Length == 0 ? 1 : 0;
+        if (args.Length == 0)
+        {
+            return Usage();
+        }
+
+        string[] rest = args[1..];
+        switch (args[0])
+        {
+            case "mix50":
+                return Mix50Cli.Run(rest, deep: false);
+            case "mix50-deep":
+                return Mix50Cli.Run(rest, deep: true);
+            default:
+                return Usage();
+        }
+    }
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite> [options]");
+        Console.Error.WriteLine("suites: mix50, mix50-deep");
+        return 1;
     }
 }
