@@ -166,8 +166,11 @@ public sealed class ClusterClient : IClusterClient, IPartitionListener, IDisposa
 
     public void OnRevoked(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions) { }
 
+    private int _disposed;
+
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _stop.Cancel();
         _replyThread.Join();
         _producer.Flush(TimeSpan.FromSeconds(10));

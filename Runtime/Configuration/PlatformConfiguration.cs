@@ -32,6 +32,7 @@ public static class PlatformConfiguration
         Bind<ClickHouseOptions>(services, configuration, ClickHouseOptions.Section);
         Bind<TopicOptions>(services, configuration, TopicOptions.Section);
         Bind<ClusterOptions>(services, configuration, ClusterOptions.Section);
+        Bind<RuntimeOptions>(services, configuration, RuntimeOptions.Section);
         return services;
     }
 

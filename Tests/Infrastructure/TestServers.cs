@@ -19,6 +19,10 @@ public static class TestServers
     public static RedisOptions Redis => Bind<RedisOptions>(RedisOptions.Section);
     public static ClickHouseOptions ClickHouse => Bind<ClickHouseOptions>(ClickHouseOptions.Section);
 
+    /// <summary>The flattened settings of one configuration section, e.g. "Kafka".</summary>
+    public static IEnumerable<KeyValuePair<string, string?>> Section(string name) =>
+        Configuration.GetSection(name).AsEnumerable().Where(kv => kv.Value is not null);
+
     /// <summary>A name no earlier run used, for topics, groups, tables and keys.</summary>
     public static string UniqueName(string prefix) => $"{prefix}_{Guid.NewGuid():N}";
 

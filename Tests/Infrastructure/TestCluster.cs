@@ -1,0 +1,121 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Trading.Runtime.Client;
+using Trading.Runtime.Configuration;
+using Trading.Runtime.Hosting;
+using Trading.Runtime.State;
+using Trading.Runtime.Streams;
+
+namespace Trading.Tests.Infrastructure;
+
+public enum TestBackend { InMemory, KafkaRedis }
+
+/// <summary>
+/// Like Orleans' TestingHost: N silos in this process sharing one log and state store (in memory) or
+/// the real Kafka and Redis, plus a cluster client. Each cluster gets a unique cluster id, so its
+/// consumer groups and reply topics are its own.
+/// </summary>
+public sealed class TestCluster : IAsyncDisposable
+{
+    private readonly List<IHost?> _silos = new();
+    private readonly Action<IServiceCollection> _grains;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly IHost _clientHost;
+
+    private TestCluster(TestBackend backend, Action<IServiceCollection> grains, Dictionary<string, string?> settings)
+    {
+        Backend = backend;
+        _grains = grains;
+        _settings = settings;
+        ClusterId = settings["Cluster:ClusterId"]!;
+        if (backend == TestBackend.InMemory)
+        {
+            Log = new Trading.Runtime.Streams.InMemory.InMemoryMessageLog(int.Parse(settings["Topics:Partitions"]!));
+            Store = new InMemoryGrainStateStore();
+        }
+        _clientHost = BuildHost(client: true);
+        Log ??= _clientHost.Services.GetRequiredService<IMessageLog>();
+        Store ??= _clientHost.Services.GetRequiredService<IGrainStateStore>();
+        Client = _clientHost.Services.GetRequiredService<ClusterClient>();
+    }
+
+    public TestBackend Backend { get; }
+    public string ClusterId { get; }
+    public IMessageLog Log { get; }
+    public IGrainStateStore Store { get; }
+    public ClusterClient Client { get; }
+    public IReadOnlyList<IHost?> Silos => _silos;
+
+    public static async Task<TestCluster> StartAsync(TestBackend backend, int silos, Action<IServiceCollection> grains,
+        IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?>
+        {
+            ["Cluster:ClusterId"] = TestServers.UniqueName("tc"),
+            ["Cluster:Mode"] = backend == TestBackend.InMemory ? "Embedded" : "Kafka",
+            ["Topics:Partitions"] = "12",
+            ["Kafka:SessionTimeoutMs"] = "6000",
+            ["Runtime:CommitIntervalMs"] = "50",
+            ["Runtime:CheckpointIntervalMs"] = "200",
+        };
+        foreach (var section in new[] { "Kafka", "Redis" })
+        foreach (var kv in TestServers.Section(section))
+            all.TryAdd(kv.Key, kv.Value);
+        if (settings is not null) foreach (var (k, v) in settings) all[k] = v;
+
+        var cluster = new TestCluster(backend, grains, all);
+        await cluster._clientHost.StartAsync();
+        for (var i = 0; i < silos; i++) await cluster.StartSiloAsync();
+        await cluster.Client.Ready.WaitAsync(TimeSpan.FromSeconds(60));
+        return cluster;
+    }
+
+    public async Task<int> StartSiloAsync()
+    {
+        var host = BuildHost(client: false, siloIndex: _silos.Count);
+        await host.StartAsync();
+        _silos.Add(host);
+        return _silos.Count - 1;
+    }
+
+    /// <summary>Graceful stop: drains, checkpoints, commits and leaves the groups.</summary>
+    public async Task StopSiloAsync(int index)
+    {
+        var host = _silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
+        _silos[index] = null;
+        await host.StopAsync(TimeSpan.FromSeconds(90));
+        host.Dispose();
+    }
+
+    public SiloRuntime Runtime(int index) => _silos[index]!.Services.GetRequiredService<SiloRuntime>();
+
+    private IHost BuildHost(bool client, int siloIndex = -1)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(_settings);
+        if (!client) builder.Configuration["Cluster:SiloId"] = $"{ClusterId}-silo{siloIndex}";
+        builder.Logging.AddFilter(level => level >= LogLevel.Warning).AddConsole();
+        builder.Services.AddPlatformOptions(builder.Configuration);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
+        if (Backend == TestBackend.InMemory)
+        {
+            builder.Services.AddSingleton(Log);
+            builder.Services.AddSingleton(Store);
+        }
+        builder.Services.AddClusterProviders(Backend == TestBackend.InMemory ? ClusterMode.Embedded : ClusterMode.Kafka);
+        _grains(builder.Services);
+        if (client) builder.Services.AddClusterClient($"client-{Guid.NewGuid():N}");
+        else builder.Services.AddSiloRuntime();
+        return builder.Build();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        for (var i = 0; i < _silos.Count; i++)
+            if (_silos[i] is not null) await StopSiloAsync(i);
+        await _clientHost.StopAsync();
+        _clientHost.Dispose();
+    }
+}
