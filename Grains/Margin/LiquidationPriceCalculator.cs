@@ -7,8 +7,10 @@ namespace Trading.Grains.Margin;
 /// <para>
 /// Binance one-way formula: LP = (WB + cum - side*qty*EP) / (qty*MMR - side*qty), side = +1 long, -1 short.
 /// In engine units qty*EP is the exact entry notional EN (money units) and qty*P is lots*multiplier*P(ticks), so
-/// long:  LP = (EN - WB - cum) * 1e6 / (lots * mult * (1e6 - mmrPpm)), rounded up (liquidates no later than exact);
-/// short: LP = (EN + WB + cum) * 1e6 / (lots * mult * (1e6 + mmrPpm)), rounded down.
+/// long:  LP = (EN - WB - cum) * 1e6 / (lots * mult * (1e6 - mmrPpm)), rounded up;
+/// short: LP = (EN + WB + cum) * 1e6 / (lots * mult * (1e6 + mmrPpm)), rounded down;
+/// so the displayed price is never on the safe side of the exact one. The trigger itself is the exact integer
+/// comparison maintenance &gt;= margin balance at the mark (see <see cref="MarginCalculator.IsLiquidatable"/>).
 /// WB is the isolated margin for an isolated position; for a cross position it is the cross wallet balance less
 /// the other cross positions' maintenance margin plus their unrealized PnL.
 /// The bracket (MMR, cum) is first the one of the current notional, then the one the liquidation price's own
