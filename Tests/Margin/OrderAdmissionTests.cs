@@ -138,6 +138,22 @@ public class OrderAdmissionTests
     }
 
     [Fact]
+    public void Partial_fill_of_a_close_order_consumes_its_lock_and_keeps_the_rest_locked()
+    {
+        var a = LongOneBtcIsolated(10_000);
+        Assert.True(a.Place(Btc, 1, TradeSide.Sell, 51_000m, 0.6m, OrderIntent.Close).Accepted);
+        var s = a.Fill(Btc, 1, TradeSide.Sell, 51_000m, 0.2m, maker: true);
+        Assert.Empty(s.OrdersToCancel);
+        Assert.False(s.OrderCompleted);
+        Assert.Equal(800, a.GetPosition("BTCUSDT")!.Quantity);
+        Assert.Equal(400, a.LockedQuantity("BTCUSDT"));
+        Assert.Equal(400, a.AvailableQuantity("BTCUSDT"));
+        // 0.2 of 1 BTC closed: isolated margin released pro rata, 5,000 * 0.2 = 1,000.
+        Assert.Equal(U(1_000), s.MarginReleased);
+        Assert.Equal(U(200), s.RealizedPnl);
+    }
+
+    [Fact]
     public void Reduce_only_orders_are_rejected_with_explicit_reasons()
     {
         var flat = Funded(10_000);

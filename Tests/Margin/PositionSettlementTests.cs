@@ -98,6 +98,20 @@ public class PositionSettlementTests
     }
 
     [Fact]
+    public void Partial_close_of_a_short_rounds_the_entry_share_down_so_the_trader_never_gains_from_rounding()
+    {
+        var a = Funded(1_000_000);
+        a.Fill(Btc, 1, TradeSide.Sell, 50_000.0m, 1m);
+        a.Fill(Btc, 2, TradeSide.Sell, 50_000.1m, 2m);
+        var s = a.Fill(Btc, 3, TradeSide.Buy, 49_000m, 1m);
+        // Entry share of 1 of 3: floor(15,000,020,000,000 / 3) = 5,000,006,666,666 (a short's proceeds round down).
+        Assert.Equal(5_000_006_666_666 - 4_900_000_000_000, s.RealizedPnl);
+        Assert.Equal(15_000_020_000_000 - 5_000_006_666_666, a.GetPosition("BTCUSDT")!.EntryNotional);
+        a.Fill(Btc, 4, TradeSide.Buy, 49_000m, 2m);
+        Assert.Equal(U(150_000.2m - 147_000), a.GetPosition("BTCUSDT")!.RealizedPnl);
+    }
+
+    [Fact]
     public void Closing_at_the_entry_price_realizes_exactly_zero_and_the_wallet_loses_exactly_the_fees()
     {
         var a = Funded(10_000);
