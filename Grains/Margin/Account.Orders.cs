@@ -47,6 +47,9 @@ public sealed partial class Account
     {
         var position = _positions.GetValueOrDefault(spec.Symbol);
         if (position is { Status: PositionStatus.Liquidating }) return OrderCheckResult.Reject(RejectReason.PositionLiquidating);
+        // While a cross liquidation is under way on the margin asset, no cross position of that asset takes new orders.
+        if ((position?.Mode ?? PositionMode.Cross) == PositionMode.Cross && CrossLiquidationPending(spec.QuoteAsset))
+            return OrderCheckResult.Reject(RejectReason.PositionLiquidating);
         var opposite = position is not null && position.ClosingSide == order.Side;
         var unlocked = opposite ? AvailableQuantity(spec.Symbol) : 0;
 
@@ -168,6 +171,9 @@ public sealed partial class Account
         Touch(timeMs);
         return RejectReason.None;
     }
+
+    private bool CrossLiquidationPending(string asset) =>
+        _positions.Values.Any(p => p.Mode == PositionMode.Cross && p.Status == PositionStatus.Liquidating && p.Spec.QuoteAsset == asset);
 
     private IEnumerable<OpenOrder> OrdersOf(string symbol) => _orders.Values.Where(o => o.Spec.Symbol == symbol);
 

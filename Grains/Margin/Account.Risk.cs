@@ -84,9 +84,35 @@ public sealed partial class Account
             return result;
         }
 
-        var asset = position.Spec.QuoteAsset;
-        if (!MarginCalculator.IsLiquidatable(MaintenanceMargin(symbol), MarginBalance(symbol))) return result;
-        var victims = CrossPositions(asset).Where(p => p.Status == PositionStatus.Open).ToList();
+        return LiquidateCrossIfDue(position.Spec.QuoteAsset, timeMs);
+    }
+
+    /// <summary>
+    /// Re-checks every position at its last mark price (isolated positions without a mark are skipped; cross positions
+    /// without a mark count at their entry notional with zero PnL): call after fills,
+    /// withdrawals or leverage changes, which move margin balances without a new mark. Same rules as
+    /// <see cref="UpdateMarkPrice"/>; returns the liquidation orders produced, isolated ones first, each group by symbol.
+    /// </summary>
+    public IReadOnlyList<LiquidationOrder> CheckLiquidations(long timeMs)
+    {
+        var result = new List<LiquidationOrder>();
+        foreach (var p in _positions.Values.Where(p => p.Mode == PositionMode.Isolated).ToList())
+            if (p.Status == PositionStatus.Open && p.MarkPriceTicks > 0 && MarginCalculator.IsLiquidatable(p.MaintenanceMargin, MarginBalance(p.Symbol)))
+                result.Add(Liquidate(p, timeMs));
+        foreach (var asset in _positions.Values.Where(p => p.Mode == PositionMode.Cross && p.SignedQuantity != 0)
+                     .Select(p => p.Spec.QuoteAsset).Distinct().Order(StringComparer.Ordinal).ToList())
+            result.AddRange(LiquidateCrossIfDue(asset, timeMs));
+        return result;
+    }
+
+    private List<LiquidationOrder> LiquidateCrossIfDue(string asset, long timeMs)
+    {
+        var result = new List<LiquidationOrder>();
+        var cross = CrossPositions(asset).ToList();
+        var maintenance = cross.Sum(p => p.MaintenanceMargin);
+        var balance = CrossWalletBalance(asset) + cross.Sum(p => p.UnrealizedPnl);
+        if (!MarginCalculator.IsLiquidatable(maintenance, balance)) return result;
+        var victims = cross.Where(p => p.Status == PositionStatus.Open).ToList();
         // Bankruptcy prices are computed before any order is registered, each with the others at their marks.
         var prices = victims.ToDictionary(p => p.Symbol, p => LiquidationPriceCalculator.BankruptcyPrice(
             p.Spec, p.Side, p.Quantity, p.EntryNotional, BankruptcyWalletTerm(p)), StringComparer.Ordinal);

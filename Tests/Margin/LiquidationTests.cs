@@ -156,6 +156,28 @@ public class LiquidationTests
     }
 
     [Fact]
+    public void Check_liquidations_catches_a_cross_account_drained_by_a_loss_elsewhere_and_blocks_new_cross_orders()
+    {
+        var a = Funded(10_000);
+        a.Fill(Btc, 1, TradeSide.Buy, 50_000m, 1m);
+        // At 40,200: maintenance 160.8 < margin balance 10,000 - 9,800 = 200.
+        Assert.Empty(a.UpdateMarkPrice("BTCUSDT", 402_000, 2));
+        Assert.Empty(a.CheckLiquidations(3));
+        // An ETH round trip loses 100: margin balance 100 < 160.8, although no mark moved.
+        a.Fill(Eth, 2, TradeSide.Buy, 3_000m, 1m);
+        a.Fill(Eth, 3, TradeSide.Sell, 2_900m, 1m);
+        Assert.Equal(U(9_900), a.WalletBalance("USDT"));
+        var liq = Assert.Single(a.CheckLiquidations(4));
+        Assert.Equal("BTCUSDT", liq.Symbol);
+        Assert.Empty(a.CheckLiquidations(5));
+        Assert.Equal(RejectReason.PositionLiquidating, a.Place(Eth, 4, TradeSide.Buy, 3_000m, 1m).Reason);
+        // Isolated positions are not blocked by the cross liquidation, only by the (here negative) available balance.
+        Assert.Equal(RejectReason.None, a.SetPositionMode(Eth, PositionMode.Isolated, 6));
+        Assert.True(a.AvailableBalance("USDT") < 0);
+        Assert.Equal(RejectReason.InsufficientBalance, a.Place(Eth, 5, TradeSide.Buy, 10m, 1m).Reason);
+    }
+
+    [Fact]
     public void Cross_liquidation_fill_loss_beyond_the_wallet_is_covered_by_the_insurance_fund()
     {
         var a = Funded(10_000);
