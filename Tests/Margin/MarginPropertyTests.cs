@@ -35,12 +35,14 @@ public class MarginPropertyTests
     /// <summary>
     /// Two accounts trading only with each other: sum of wallets + fees paid + unrealized PnL at any common price
     /// is constant after every fill (money is never created or destroyed, including by rounding of partial closes),
-    /// and when both are flat again their realized PnL nets to exactly zero and wallets + fees equal the deposits.
+    /// and when both are flat again their realized PnL nets to exactly zero and wallets + fees - insurance cover equal
+    /// the deposits. Mark prices liquidate either side now and then; the liquidation fill goes to the other.
     /// </summary>
     [Fact]
     public void Money_is_conserved_between_two_counterparties()
     {
         var spec = Btc;
+        var totalLiquidations = 0;
         Check.One(Config, Prop.ForAll(Scripts(), values =>
         {
             var s = new Script(values);
@@ -54,6 +56,7 @@ public class MarginPropertyTests
                 Assert.Equal(RejectReason.None, a.SetLeverage(spec, leverage, 1));
             }
             long nextId = 1;
+            var liquidations = 0;
 
             void Trade(TradeSide aSide, long lots, long ticks, bool aMaker, OrderIntent intent, int split)
             {
@@ -99,14 +102,34 @@ public class MarginPropertyTests
                 var aMaker = s.Next(2) == 0;
                 var split = s.Next(1_000_000);
                 var pa = accounts[0].GetPosition(spec.Symbol)!;
-                if (kind < 7)
+                if (kind < 6)
                 {
                     Trade(s.Next(2) == 0 ? TradeSide.Buy : TradeSide.Sell, 1 + s.Next(2_000), ticks, aMaker, OrderIntent.Open, split);
                 }
-                else if (kind < 9 && pa.SignedQuantity != 0)
+                else if (kind < 8 && pa.SignedQuantity != 0)
                 {
                     var lots = 1 + s.Next((int)Math.Min(pa.Quantity, int.MaxValue));
                     Trade(pa.ClosingSide!.Value, lots, ticks, aMaker, OrderIntent.Close, split);
+                }
+                else if (kind == 9)
+                {
+                    // A mark price; a liquidation order of one side is filled at the mark against the other, which
+                    // closes with a reduce-only order (or with its own liquidation order when both are liquidated).
+                    var l0 = accounts[0].UpdateMarkPrice(spec.Symbol, ticks, 1);
+                    var l1 = accounts[1].UpdateMarkPrice(spec.Symbol, ticks, 1);
+                    Assert.True(l0.Count <= 1 && l1.Count <= 1);
+                    if (l0.Count + l1.Count > 0)
+                    {
+                        var (x, y, lx) = l0.Count == 1 ? (0, 1, l0[0]) : (1, 0, l1[0]);
+                        var idY = l0.Count == 1 && l1.Count == 1 ? l1[0].OrderId : nextId++;
+                        if (idY > 0)
+                            Assert.True(accounts[y].TryPlaceOrder(spec, new OrderRequest(idY, lx.Side.Opposite(), OrderIntent.Close, ticks, lx.QtyLots, 1)).Accepted);
+                        Settle(accounts[x], spec, lx.OrderId, lx.Side, ticks, lx.QtyLots, false);
+                        Settle(accounts[y], spec, idY, lx.Side.Opposite(), ticks, lx.QtyLots, true);
+                        liquidations++;
+                    }
+                    Assert.Empty(accounts[0].WorkingOrderIds);
+                    Assert.Empty(accounts[1].WorkingOrderIds);
                 }
                 else
                 {
@@ -122,7 +145,8 @@ public class MarginPropertyTests
                 Trade(final.ClosingSide!.Value, final.Quantity, 500_000, true, OrderIntent.Close, 0);
             Assert.Equal(0, final.SignedQuantity);
             Assert.Equal(0, final.RealizedPnl + accounts[1].GetPosition(spec.Symbol)!.RealizedPnl);
-            Assert.Equal(2 * deposit, accounts.Sum(a => a.WalletBalance("USDT") + a.FeesPaid("USDT")));
+            Assert.Equal(2 * deposit, accounts.Sum(a => a.WalletBalance("USDT") + a.FeesPaid("USDT") - a.InsuranceFundCovered("USDT")));
+            totalLiquidations += liquidations;
             foreach (var a in accounts)
             {
                 Assert.Equal(0, a.IsolatedMargins("USDT"));
@@ -130,6 +154,7 @@ public class MarginPropertyTests
             }
             return true;
         }));
+        Assert.True(totalLiquidations > 0, "the generator should reach liquidations");
     }
 
     /// <summary>A position opened at one price by any fills and closed at that price by any partial fills realizes exactly zero: the wallet loses exactly the fees.</summary>
