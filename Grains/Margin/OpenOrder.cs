@@ -21,8 +21,6 @@ internal sealed class OpenOrder
     public long OpeningQty { get; set; }
     /// <summary>Remaining quantity locked on the position (reducing part).</summary>
     public long LockedQty { get; set; }
-    /// <summary>Position side the lock reduces (Sell closes a long).</summary>
-    public TradeSide LockSide => Side;
     /// <summary>Order of lock creation; newest locks are trimmed first.</summary>
     public long LockSequence { get; set; }
     /// <summary>Leverage the margin part is computed at (updated when the symbol's leverage changes).</summary>
