@@ -170,7 +170,7 @@ public sealed partial class OrderBook
         if (marketLike)
             return ExpireTaker(slot, command,
                 opposite.Count != 0 ? RejectReason.MarketProtection : RejectReason.ImmediateOrCancelRemainder, ref sink);
-        if (o.Tif != TimeInForce.Gtc) return ExpireTaker(slot, command, RejectReason.ImmediateOrCancelRemainder, ref sink);
+        if (o.Tif is TimeInForce.Ioc or TimeInForce.Fok) return ExpireTaker(slot, command, RejectReason.ImmediateOrCancelRemainder, ref sink);
         Rest(slot);
         return o.LiveStatus;
     }
