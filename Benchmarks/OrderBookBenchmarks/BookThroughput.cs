@@ -22,6 +22,11 @@ public static class BookThroughput
         var verify = new OrderBook(Mix50Workload.Spec);
         var trades = new TradeHashSink();
         for (var i = 0; i < commands.Length; i++) Mix50Workload.Apply(verify, commands[i], i, ref trades);
+        var again = new OrderBook(Mix50Workload.Spec);
+        var trades2 = new TradeHashSink();
+        for (var i = 0; i < commands.Length; i++) Mix50Workload.Apply(again, commands[i], i, ref trades2);
+        if (trades2.Hash != trades.Hash) Console.WriteLine("NON-DETERMINISTIC: second pass trade hash differs");
+        Thread.Sleep(500); // let the tiered JIT finish promoting hot methods
         Console.WriteLine($"verification: {trades.Trades:N0} trades, trade hash 0x{trades.Hash:X16}, resting {verify.RestingOrderCount}, levels {verify.BidLevelCount}/{verify.AskLevelCount}");
 
         var results = new List<double>();
@@ -29,9 +34,7 @@ public static class BookThroughput
         {
             var book = Prepared(commands, out var sink);
             var allocBefore = GC.GetAllocatedBytesForCurrentThread();
-            var start = Stopwatch.GetTimestamp();
-            for (var i = Warmup; i < commands.Length; i++) Mix50Workload.Apply(book, commands[i], i, ref sink);
-            var elapsed = Stopwatch.GetTimestamp() - start;
+            var elapsed = TimedLoop(book, commands, ref sink);
             var alloc = GC.GetAllocatedBytesForCurrentThread() - allocBefore;
             var opsPerSec = Measured / ((double)elapsed / Stopwatch.Frequency);
             results.Add(opsPerSec);
@@ -45,12 +48,7 @@ public static class BookThroughput
         for (var run = 0; run < runs; run++)
         {
             var book = Prepared(commands, out var sink);
-            for (var i = Warmup; i < commands.Length; i++)
-            {
-                var t0 = Stopwatch.GetTimestamp();
-                Mix50Workload.Apply(book, commands[i], i, ref sink);
-                samples[i - Warmup] = Stopwatch.GetTimestamp() - t0;
-            }
+            LatencyLoop(book, commands, samples, ref sink);
             Array.Sort(samples);
             double ns(double q) => samples[(int)(q * (Measured - 1))] * 1e9 / Stopwatch.Frequency;
             p50s.Add(ns(0.5)); p99s.Add(ns(0.99)); p999s.Add(ns(0.999));
@@ -61,6 +59,26 @@ public static class BookThroughput
 
         DeepBookMemory(1_000_000);
         return 0;
+    }
+
+    /// <summary>The timed loop, fully optimised from the start (no tier-0 / OSR code in the measurement).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static long TimedLoop(OrderBook book, Mix50Command[] commands, ref TradeHashSink sink)
+    {
+        var start = Stopwatch.GetTimestamp();
+        for (var i = Warmup; i < commands.Length; i++) Mix50Workload.Apply(book, commands[i], i, ref sink);
+        return Stopwatch.GetTimestamp() - start;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void LatencyLoop(OrderBook book, Mix50Command[] commands, long[] samples, ref TradeHashSink sink)
+    {
+        for (var i = Warmup; i < commands.Length; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            Mix50Workload.Apply(book, commands[i], i, ref sink);
+            samples[i - Warmup] = Stopwatch.GetTimestamp() - t0;
+        }
     }
 
     private static OrderBook Prepared(Mix50Command[] commands, out TradeHashSink sink)

@@ -33,10 +33,21 @@ internal sealed class MarketStatistics
 
     private static long MinuteOf(long timestamp) => timestamp >= 0 ? timestamp / BucketMillis : (timestamp - BucketMillis + 1) / BucketMillis;
 
+    // the minute of the last trade, cached to skip the divisions while time stays in it
+    private long cachedStart = long.MaxValue;
+    private long cachedMinute;
+    private int cachedIndex;
+
     public void OnTrade(long timestamp, long price, long qty, long notional)
     {
-        var minute = MinuteOf(timestamp);
-        ref var b = ref ring[(int)(((minute % Buckets) + Buckets) % Buckets)];
+        if ((ulong)(timestamp - cachedStart) >= BucketMillis)
+        {
+            cachedMinute = MinuteOf(timestamp);
+            cachedStart = cachedMinute * BucketMillis;
+            cachedIndex = (int)(((cachedMinute % Buckets) + Buckets) % Buckets);
+        }
+        var minute = cachedMinute;
+        ref var b = ref ring[cachedIndex];
         if (b.Minute != minute)
         {
             if (b.Minute > minute) return; // older than the bucket's contents: outside any window that includes them
