@@ -62,7 +62,7 @@ public static class BookThroughput
     }
 
     /// <summary>The timed loop, fully optimised from the start (no tier-0 / OSR code in the measurement).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static long TimedLoop(OrderBook book, Mix50Command[] commands, ref TradeHashSink sink)
     {
         var start = Stopwatch.GetTimestamp();
@@ -70,7 +70,7 @@ public static class BookThroughput
         return Stopwatch.GetTimestamp() - start;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static void LatencyLoop(OrderBook book, Mix50Command[] commands, long[] samples, ref TradeHashSink sink)
     {
         for (var i = Warmup; i < commands.Length; i++)
