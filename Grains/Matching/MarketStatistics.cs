@@ -34,17 +34,19 @@ internal sealed class MarketStatistics
     private static long MinuteOf(long timestamp) => timestamp >= 0 ? timestamp / BucketMillis : (timestamp - BucketMillis + 1) / BucketMillis;
 
     // the minute of the last trade, cached to skip the divisions while time stays in it
-    private long cachedStart = long.MaxValue;
+    private bool cacheValid;
+    private long cachedStart;
     private long cachedMinute;
     private int cachedIndex;
 
     public void OnTrade(long timestamp, long price, long qty, long notional)
     {
-        if ((ulong)(timestamp - cachedStart) >= BucketMillis)
+        if (!cacheValid || (ulong)(timestamp - cachedStart) >= BucketMillis)
         {
             cachedMinute = MinuteOf(timestamp);
             cachedStart = cachedMinute * BucketMillis;
             cachedIndex = (int)(((cachedMinute % Buckets) + Buckets) % Buckets);
+            cacheValid = cachedMinute > long.MinValue / BucketMillis + 1; // no cache at the edge of the range
         }
         var minute = cachedMinute;
         ref var b = ref ring[cachedIndex];

@@ -12,6 +12,7 @@ public struct MatchEvent
     /// <summary>Time of the command that caused the event.</summary>
     public long Timestamp;
     public MatchEventKind Kind;
+    /// <summary>The command that caused the event (a trigger's events carry the command whose price move triggered it).</summary>
     public BookCommandKind Command;
     public RejectReason Reason;
 

@@ -114,6 +114,6 @@ public sealed partial class OrderBook
         o.Quantity = newQty;
         EmitOrder(ref sink, MatchEventKind.Amended, BookCommandKind.Amend, in o, o.LiveStatus, RejectReason.None, priorityKept: false);
         Execute(slot, BookCommandKind.Amend, ref sink);
-        if (tradeHigh != long.MinValue) AfterTrades(ref sink);
+        if (tradeHigh != long.MinValue) AfterTrades(BookCommandKind.Amend, ref sink);
     }
 }

@@ -88,7 +88,7 @@ public sealed partial class OrderBook
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void EmitTrade<TSink>(ref TSink sink, in OrderEntry taker, in OrderEntry maker, long price, long qty)
+    private void EmitTrade<TSink>(ref TSink sink, BookCommandKind command, in OrderEntry taker, in OrderEntry maker, long price, long qty)
         where TSink : struct, IMatchEventSink
     {
         var notional = checked(price * qty * notionalMultiplier);
@@ -103,6 +103,7 @@ public sealed partial class OrderBook
             Sequence = ++eventSequence,
             Timestamp = now,
             Kind = MatchEventKind.Trade,
+            Command = command,
             OrderId = taker.Id,
             UserId = taker.UserId,
             ClientOrderId = taker.ClientOrderId,

@@ -66,7 +66,7 @@ public sealed partial class OrderBook
 
         EmitOrder(ref sink, MatchEventKind.Accepted, BookCommandKind.Place, in o, OrderStatus.New, RejectReason.None);
         var status = Execute(slot, BookCommandKind.Place, ref sink);
-        if (tradeHigh != long.MinValue) AfterTrades(ref sink);
+        if (tradeHigh != long.MinValue) AfterTrades(BookCommandKind.Place, ref sink);
         return status;
     }
 
@@ -160,7 +160,7 @@ public sealed partial class OrderBook
             }
         }
 
-        var stpStopped = opposite.Count != 0 && Match(slot, limit, ref sink);
+        var stpStopped = opposite.Count != 0 && Match(slot, limit, command, ref sink);
         if (o.Filled == o.Quantity)
         {
             Finish(slot);
@@ -220,7 +220,7 @@ public sealed partial class OrderBook
     /// The matching loop: trades the taker against the opposite side from the best level while the level price is
     /// within <paramref name="limit"/>. Returns true when self-trade prevention stopped the taker.
     /// </summary>
-    private bool Match<TSink>(int takerSlot, long limit, ref TSink sink) where TSink : struct, IMatchEventSink
+    private bool Match<TSink>(int takerSlot, long limit, BookCommandKind command, ref TSink sink) where TSink : struct, IMatchEventSink
     {
         var entries = pool.Entries;
         var levels = levelPool.Levels;
@@ -248,7 +248,7 @@ public sealed partial class OrderBook
                 {
                     if (stp == SelfTradePrevention.ExpireTaker) { stopped = true; break; }
                     RemoveHead(ref level, m, next);
-                    EmitOrder(ref sink, MatchEventKind.Expired, BookCommandKind.Place, in maker, OrderStatus.Expired,
+                    EmitOrder(ref sink, MatchEventKind.Expired, command, in maker, OrderStatus.Expired,
                         RejectReason.SelfTradePrevention);
                     Finish(m);
                     m = next;
@@ -262,7 +262,7 @@ public sealed partial class OrderBook
                 taker.Filled += qty;
                 remaining -= qty;
                 level.TotalQuantity -= qty;
-                EmitTrade(ref sink, in taker, in maker, price, qty);
+                EmitTrade(ref sink, command, in taker, in maker, price, qty);
                 if (qty == makerRemaining)
                 {
                     RemoveHead(ref level, m, next);

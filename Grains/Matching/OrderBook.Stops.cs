@@ -18,11 +18,11 @@ public sealed partial class OrderBook
         markPrice = price;
         if (stops.MarkCount == 0) return;
         stops.CollectTriggered(WorkingType.MarkPrice, price, price, triggerQueue);
-        RunTriggered(ref sink);
+        RunTriggered(BookCommandKind.SetMarkPrice, ref sink);
     }
 
-    /// <summary>Called after a command traded: resets the trade range and triggers last-price stops.</summary>
-    private void AfterTrades<TSink>(ref TSink sink) where TSink : struct, IMatchEventSink
+    /// <summary>Called after a command traded: resets the trade range and triggers last-price stops. Events of triggered orders carry the command that caused the trigger.</summary>
+    private void AfterTrades<TSink>(BookCommandKind command, ref TSink sink) where TSink : struct, IMatchEventSink
     {
         if (stops.Count == 0)
         {
@@ -30,14 +30,14 @@ public sealed partial class OrderBook
             tradeHigh = long.MinValue;
             return;
         }
-        RunTriggered(ref sink);
+        RunTriggered(command, ref sink);
     }
 
     /// <summary>
     /// Drains triggered orders one at a time: each enters matching in the order it triggered, and the trades it
     /// causes are checked against the waiting orders before the next one runs (a deterministic cascade).
     /// </summary>
-    private void RunTriggered<TSink>(ref TSink sink) where TSink : struct, IMatchEventSink
+    private void RunTriggered<TSink>(BookCommandKind command, ref TSink sink) where TSink : struct, IMatchEventSink
     {
         while (true)
         {
@@ -53,8 +53,8 @@ public sealed partial class OrderBook
             var slot = triggerQueue.Dequeue();
             ref var o = ref pool.Entries[slot];
             o.Flags = (o.Flags & ~OrderFlags.PendingStop) | OrderFlags.Triggered;
-            EmitOrder(ref sink, MatchEventKind.Triggered, BookCommandKind.Place, in o, o.LiveStatus, RejectReason.None);
-            Execute(slot, BookCommandKind.Place, ref sink);
+            EmitOrder(ref sink, MatchEventKind.Triggered, command, in o, o.LiveStatus, RejectReason.None);
+            Execute(slot, command, ref sink);
         }
     }
 }

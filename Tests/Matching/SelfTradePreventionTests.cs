@@ -65,6 +65,18 @@ public class SelfTradePreventionTests
     }
 
     [Fact]
+    public void Amend_that_crosses_applies_self_trade_prevention_to_the_amended_order()
+    {
+        var h = Book(new OrderBookSettings { DefaultSelfTradePrevention = SelfTradePrevention.ExpireMaker });
+        h.Limit(10, 7, Buy, 98, 2);
+        var ev = h.Amend(10, 7, 100, 0);
+        Expect.Kinds(ev, MatchEventKind.Amended, MatchEventKind.Expired, MatchEventKind.Trade);
+        Expect.Ended(ev[1], MatchEventKind.Expired, 1, RejectReason.SelfTradePrevention, 0);
+        Assert.Equal(BookCommandKind.Amend, ev[1].Command);
+        Expect.Trade(ev[2], 10, 2, 100, 2, OrderStatus.Filled, 2, OrderStatus.Filled, 2);
+    }
+
+    [Fact]
     public void Default_mode_comes_from_book_settings()
     {
         var h = Book(new OrderBookSettings { DefaultSelfTradePrevention = SelfTradePrevention.ExpireTaker });

@@ -129,6 +129,7 @@ public class StopOrderTests
         Assert.Empty(h.Mark(97));
         ev = h.Mark(96);
         Expect.Kinds(ev, MatchEventKind.Triggered, MatchEventKind.Trade);
+        Assert.All(ev, e => Assert.Equal(BookCommandKind.SetMarkPrice, e.Command));
         Expect.Trade(ev[1], 10, 3, 95, 3, OrderStatus.Filled, 3, OrderStatus.PartiallyFilled, 3);
         Assert.Equal(96, h.Book.MarkPrice);
     }
