@@ -13,7 +13,7 @@ public sealed partial class OrderBook
         if (cmd.OrderId > 0)
         {
             slot = ids.Find(cmd.OrderId);
-            if (slot >= 0 && pool.Entries[slot].UserId != cmd.UserId)
+            if (slot >= 0 && !cmd.Administrative && pool.Entries[slot].UserId != cmd.UserId)
             {
                 EmitCommandReject(ref sink, BookCommandKind.Cancel, cmd.OrderId, cmd.UserId, cmd.ClientOrderId, 0, 0, RejectReason.NotOwner);
                 return false;

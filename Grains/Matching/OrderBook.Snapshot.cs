@@ -87,6 +87,8 @@ public sealed partial class OrderBook
         book.stopSequence = snapshot.StopSequence;
         foreach (var o in snapshot.Orders)
         {
+            if (o.Type.IsMarketLike() || o.TimeInForce is TimeInForce.Ioc or TimeInForce.Fok)
+                throw new InvalidDataException($"order {o.OrderId} cannot rest");
             var slot = book.Load(o);
             if (book.ids.Find(o.OrderId) >= 0) throw new InvalidDataException($"duplicate order {o.OrderId}");
             book.Rest(slot);
@@ -127,6 +129,9 @@ public sealed partial class OrderBook
 
     private int Load(OrderSnapshot s)
     {
+        if (s.OrderId <= 0 || s.Quantity <= 0 || s.FilledQuantity < 0 || s.FilledQuantity >= s.Quantity
+            || (!s.Type.IsMarketLike() && s.Price <= 0) || (s.Type.IsConditional() && s.StopPrice <= 0))
+            throw new InvalidDataException($"invalid order {s.OrderId} in snapshot");
         var slot = pool.Allocate();
         ref var o = ref pool.Entries[slot];
         o.Id = s.OrderId;

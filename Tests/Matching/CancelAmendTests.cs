@@ -39,6 +39,20 @@ public class CancelAmendTests
     }
 
     [Fact]
+    public void Venue_cancel_skips_the_ownership_check()
+    {
+        var h = new BookHarness();
+        h.Limit(1, 1, Buy, 100, 5);
+        var recorder = new EventRecorder();
+        Assert.True(h.Book.Cancel(CancelOrder.ByIdAsVenue(1, h.Time), ref recorder));
+        var e = Assert.Single(recorder.Events);
+        Expect.Ended(e, MatchEventKind.Canceled, 1, RejectReason.CanceledByUser, 0);
+        Assert.Equal(1, e.UserId);
+        Assert.False(h.Book.Cancel(CancelOrder.ByIdAsVenue(1, h.Time), ref recorder));
+        Expect.Rejected(recorder.Events[1], 1, RejectReason.UnknownOrder, BookCommandKind.Cancel);
+    }
+
+    [Fact]
     public void Cancel_in_the_middle_of_a_level_keeps_the_fifo_of_the_others()
     {
         var h = new BookHarness();

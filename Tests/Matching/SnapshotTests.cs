@@ -78,5 +78,9 @@ public class SnapshotTests
         Assert.Throws<InvalidDataException>(() => OrderBook.Restore(h.Book.Spec, s with { ClientOrderIds = [] }));
         Assert.Throws<InvalidDataException>(() => OrderBook.Restore(h.Book.Spec, s with { Orders = [s.Orders[0], s.Orders[0]] }));
         Assert.Throws<InvalidDataException>(() => OrderBook.Restore(h.Book.Spec with { Symbol = "ETHUSDT" }, s));
+        Assert.Throws<InvalidDataException>(() => OrderBook.Restore(h.Book.Spec, s with { Orders = [s.Orders[0] with { FilledQuantity = 2 }] }));
+        Assert.Throws<InvalidDataException>(() => OrderBook.Restore(h.Book.Spec, s with { Orders = [s.Orders[0] with { OrderId = 0 }] }));
+        Assert.Throws<InvalidDataException>(() => OrderBook.Restore(h.Book.Spec, s with { Orders = [s.Orders[0] with { TimeInForce = TimeInForce.Ioc }] }));
+        Assert.Equal(99, OrderBook.Restore(h.Book.Spec, s).BestBid);
     }
 }
