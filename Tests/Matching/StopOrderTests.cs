@@ -79,6 +79,24 @@ public class StopOrderTests
     }
 
     [Fact]
+    public void Take_profit_market_sell_triggers_when_price_rises_to_the_stop_and_carries_its_flags()
+    {
+        var h = BookAt100();
+        var cmd = PlaceOrder.Conditional(10, 5, Sell, OrderType.TakeProfitMarket, 103, 0, 4, h.Time);
+        cmd.ReduceOnly = true;
+        cmd.PositionAction = PositionAction.Close;
+        Expect.Accepted(Assert.Single(h.Place(cmd)), 10);
+        h.Limit(20, 6, Sell, 103, 1);
+        var ev = h.Limit(21, 7, Buy, 103, 1);
+        Expect.Kinds(ev, MatchEventKind.Accepted, MatchEventKind.Trade, MatchEventKind.Triggered, MatchEventKind.Trade);
+        Assert.Equal(OrderType.TakeProfitMarket, ev[2].Type);
+        Assert.Equal(103, ev[2].StopPrice);
+        Expect.Trade(ev[3], 10, 3, 95, 4, OrderStatus.Filled, 4, OrderStatus.PartiallyFilled, 4);
+        Assert.True(ev[3].ReduceOnly);
+        Assert.Equal(PositionAction.Close, ev[3].PositionAction);
+    }
+
+    [Fact]
     public void Stops_triggered_together_enter_matching_nearest_stop_first_then_by_arrival()
     {
         var h = BookAt100();
