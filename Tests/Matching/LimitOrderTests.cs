@@ -152,4 +152,18 @@ public class LimitOrderTests
         Assert.Equal(-21, ev[1].MakerFee);       // 210,000 * -100 / 1e6 = -21
         Assert.Equal(70, ev[1].TakerFee);        // 69.93 rounds up to 70
     }
+
+    [Fact]
+    public void Fees_of_very_large_trades_match_the_shared_fee_rules()
+    {
+        var spec = BookHarness.Spec(maxQty: 10_000_000) with { MakerFeePpm = -123, TakerFeePpm = 777 };
+        var h = new BookHarness(spec);
+        h.Limit(1, 1, Sell, 100_000_000, 100_001);
+        var trade = h.Limit(2, 2, Buy, 100_000_000, 100_001)[1];
+        Assert.Equal(100_000_000L * 100_001 * 10_000, trade.Notional); // 1.00001e17: the 64-bit product with the rate overflows
+        Assert.Equal(Trading.Grains.Symbols.Fees.Compute(trade.Notional, -123), trade.MakerFee);
+        Assert.Equal(Trading.Grains.Symbols.Fees.Compute(trade.Notional, 777), trade.TakerFee);
+        Assert.Equal(-12_300_123_000_000, trade.MakerFee);
+        Assert.Equal(77_700_777_000_000, trade.TakerFee);
+    }
 }
