@@ -1,4 +1,5 @@
 using Trading.Benchmarks.Mix50;
+using Trading.Benchmarks.OrderBookBenchmarks;
 
 namespace Trading.Benchmarks;
 
@@ -8,11 +9,7 @@ public static class Program
     /// <summary>Runs the suite named by <c>args[0]</c> with the remaining arguments.</summary>
     public static int Main(string[] args)
     {
-        if (args.Length == 0)
-        {
-            return Usage();
-        }
-
+        if (args.Length == 0) return Usage();
         string[] rest = args[1..];
         switch (args[0])
         {
@@ -20,6 +17,11 @@ public static class Program
                 return Mix50Cli.Run(rest, deep: false);
             case "mix50-deep":
                 return Mix50Cli.Run(rest, deep: true);
+            case "book":
+                return BookThroughput.Run(args);
+            case "bdn-book":
+                BenchmarkDotNet.Running.BenchmarkRunner.Run<OrderBookBenchmarks.OrderBookBenchmarks>(args: rest);
+                return 0;
             default:
                 return Usage();
         }
@@ -28,7 +30,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite> [options]");
-        Console.Error.WriteLine("suites: mix50, mix50-deep");
+        Console.Error.WriteLine("suites: mix50, mix50-deep, book, bdn-book");
         return 1;
     }
 }
