@@ -32,6 +32,9 @@ internal sealed class ConsumerDriver : IPartitionListener, IDisposable
     public string Name { get; }
     public IGroupConsumer Consumer { get; }
 
+    /// <summary>Runs inside OnAssigned, on the polling thread, after the assignment is recorded.</summary>
+    public Action<IGroupConsumer, IReadOnlyList<TopicPartition>>? OnAssignedHook { get; init; }
+
     public IReadOnlyList<LogRecord> Records
     {
         get { lock (_gate) return _records.ToList(); }
@@ -99,6 +102,7 @@ internal sealed class ConsumerDriver : IPartitionListener, IDisposable
             foreach (var p in partitions) _processed.Remove(p);
         }
         _events.Assigned(Name, partitions);
+        OnAssignedHook?.Invoke(consumer, partitions);
     }
 
     public void OnRevoked(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions)

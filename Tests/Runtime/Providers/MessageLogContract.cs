@@ -257,6 +257,36 @@ public abstract class MessageLogContract
     }
 
     [Fact]
+    public void Seek_and_pause_inside_OnAssigned_apply_to_the_new_assignment()
+    {
+        var topic = NewTopic();
+        var partitions = Log.PartitionCount(topic);
+        var (seekKey, pauseKey) = TwoKeysOnDifferentPartitions(partitions);
+        var sought = new TopicPartition(topic, Murmur2Partitioner.Partition(seekKey, partitions));
+        var paused = new TopicPartition(topic, Murmur2Partitioner.Partition(pauseKey, partitions));
+        ProduceAll(topic, Enumerable.Range(0, 10).SelectMany(i => new[] { (seekKey, $"s{i}"), (pauseKey, $"p{i}") }));
+        var events = new GroupEvents();
+        using var driver = new ConsumerDriver(Log, NewGroup(), "A", events)
+        {
+            OnAssignedHook = (consumer, assigned) =>
+            {
+                if (assigned.Contains(sought)) consumer.Seek(new TopicPartitionOffset(topic, sought.Partition, 6));
+                if (assigned.Contains(paused)) consumer.Pause([paused]);
+            },
+        };
+        driver.Start(topic);
+        Eventually.True(() => driver.Records.Count(r => r.TopicPartition == sought) == 4, Patience, () => "records from offset 6 on", driver);
+        Thread.Sleep(QuietPeriod);
+        Assert.DoesNotContain(driver.Records, r => r.TopicPartition == paused);
+        Assert.Equal(new long[] { 6, 7, 8, 9 }, driver.Records.Where(r => r.TopicPartition == sought).Select(r => r.Offset));
+
+        driver.Run(c => c.Resume([paused]));
+        Eventually.True(() => driver.Records.Count(r => r.TopicPartition == paused) == 10, Patience, () => "the resumed partition's records", driver);
+        driver.Stop(close: true);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), driver.Records.Where(r => r.TopicPartition == paused).Select(r => r.Offset));
+    }
+
+    [Fact]
     public void Reader_returns_exact_ranges_and_watermarks_outside_any_group()
     {
         var topic = NewTopic();
