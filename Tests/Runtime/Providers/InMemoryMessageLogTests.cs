@@ -80,6 +80,49 @@ public sealed class InMemoryMessageLogTests : MessageLogContract
     }
 
     [Fact]
+    public void Member_that_misses_a_rebalance_is_evicted_then_loses_its_partitions_and_rejoins()
+    {
+        var log = new InMemoryMessageLog(4, rebalanceTimeout: TimeSpan.FromMilliseconds(300));
+        var events = new GroupEvents();
+        var lostCommitErrors = new List<Exception>();
+        var a = log.CreateGroupConsumer("evict", new EventListener("A", events, (consumer, partitions) =>
+        {
+            try { consumer.Commit(partitions.Select(p => new TopicPartitionOffset(p.Topic, p.Partition, 99)).ToList()); }
+            catch (MessageLogException e) { lostCommitErrors.Add(e); }
+        }));
+        var b = log.CreateGroupConsumer("evict", new EventListener("B", events));
+        a.Subscribe(["t"]);
+        a.Poll(TimeSpan.Zero);
+        a.Commit([new TopicPartitionOffset("t", 1, 5)]);
+        b.Subscribe(["t"]);
+
+        // A stops polling: after the timeout B gets everything, starting at the committed offsets.
+        Assert.Null(b.Poll(TimeSpan.FromMilliseconds(100)));
+        Assert.Empty(b.Assignment);
+        var watch = Stopwatch.StartNew();
+        while (b.Assignment.Count < 4 && watch.Elapsed < TimeSpan.FromSeconds(5)) b.Poll(TimeSpan.FromMilliseconds(50));
+        Assert.Equal(4, b.Assignment.Count);
+        Assert.Equal(5, b.Committed(new TopicPartition("t", 1)));
+
+        a.Poll(TimeSpan.Zero); // A learns it lost its partitions: OnRevoked runs, its commits are refused
+        Assert.Equal(4, events.Count("A", "revoked"));
+        Assert.Single(lostCommitErrors);
+        Assert.Equal(5, b.Committed(new TopicPartition("t", 1)));
+
+        // A rejoined: once B revokes, the group is split again.
+        watch.Restart();
+        while ((a.Assignment.Count != 2 || b.Assignment.Count != 2) && watch.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            a.Poll(TimeSpan.FromMilliseconds(20));
+            b.Poll(TimeSpan.FromMilliseconds(20));
+        }
+        Assert.Equal(2, a.Assignment.Count);
+        Assert.Equal(2, b.Assignment.Count);
+        a.Dispose();
+        b.Dispose();
+    }
+
+    [Fact]
     public void Produced_value_is_copied_so_the_caller_may_reuse_its_buffer()
     {
         using var producer = _log.CreateProducer();
@@ -91,9 +134,14 @@ public sealed class InMemoryMessageLogTests : MessageLogContract
         Assert.Equal("first", Encoding.UTF8.GetString(reader.Read(tp, 0, 1, CancellationToken.None).Single().Value));
     }
 
-    private sealed class EventListener(string name, GroupEvents events) : IPartitionListener
+    private sealed class EventListener(string name, GroupEvents events, Action<IGroupConsumer, IReadOnlyList<TopicPartition>>? onRevoked = null) : IPartitionListener
     {
         public void OnAssigned(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions) => events.Assigned(name, partitions);
-        public void OnRevoked(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions) => events.Revoked(name, partitions);
+
+        public void OnRevoked(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions)
+        {
+            onRevoked?.Invoke(consumer, partitions);
+            events.Revoked(name, partitions);
+        }
     }
 }

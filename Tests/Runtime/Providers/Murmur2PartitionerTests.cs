@@ -57,6 +57,7 @@ public sealed class Murmur2PartitionerTests
     {
         var kafka = TestServers.Kafka;
         kafka.Partitioner = "murmur2_random";
+        kafka.Producer["message.timeout.ms"] = "30000"; // a missing broker fails the test in 30 s, not librdkafka's 5 min
         var topic = TestServers.UniqueName("murmur2");
         using var producer = new ProducerBuilder<string, string>(kafka.CreateProducerConfig()).Build();
         var keys = Enumerable.Range(0, 300).Select(i => i % 3 == 0 ? $"user-{i}" : i % 3 == 1 ? $"SYM{i}USDT" : $"ключ-{i}-€").ToList();
