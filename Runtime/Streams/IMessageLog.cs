@@ -47,18 +47,31 @@ public interface IGroupConsumer : IDisposable
     void Subscribe(IReadOnlyCollection<string> topics);
 
     /// <summary>The next record of an assigned, unpaused partition, or null after the timeout. Runs rebalance callbacks.</summary>
+    /// <remarks>
+    /// Rebalances are eager: when the group's membership changes, OnRevoked runs here for the whole
+    /// assignment (commit inside it), after which no record is returned until OnAssigned has run here
+    /// for the new share. Newly assigned partitions start at the group's committed offset (earliest when
+    /// none) unless OnAssigned seeks. A negative timeout waits indefinitely. Exceptions thrown by the
+    /// listener propagate out of Poll.
+    /// </remarks>
     LogRecord? Poll(TimeSpan timeout);
 
     IReadOnlyList<TopicPartition> Assignment { get; }
 
     /// <summary>Commits positions (offset = next to read) for the group. May be called from any thread.</summary>
+    /// <exception cref="MessageLogException">The member has left or lost its group membership, or the broker refused.</exception>
     void Commit(IReadOnlyList<TopicPartitionOffset> offsets);
 
     /// <summary>The group's committed position (next offset to read), or null when none.</summary>
     long? Committed(TopicPartition partition);
 
+    /// <summary>Moves an assigned partition's position; the next record from it has this offset. Also allowed inside OnAssigned.</summary>
     void Seek(TopicPartitionOffset position);
+
+    /// <summary>Stops returning records of these assigned partitions until resumed; a rebalance clears pauses.</summary>
     void Pause(IReadOnlyList<TopicPartition> partitions);
+
+    /// <summary>Returns records of paused partitions again, from where they stopped.</summary>
     void Resume(IReadOnlyList<TopicPartition> partitions);
 
     /// <summary>Leaves the group: revokes the assignment (callbacks run) and stops.</summary>
@@ -68,7 +81,7 @@ public interface IGroupConsumer : IDisposable
 /// <summary>Reads a partition range outside any consumer group.</summary>
 public interface IPartitionReader : IDisposable
 {
-    /// <summary>Records with offsets in [from, toExclusive), in order.</summary>
+    /// <summary>Records with offsets in [from, toExclusive), in order, clamped to the watermarks at the time of the call (records not yet written are not waited for).</summary>
     IEnumerable<LogRecord> Read(TopicPartition partition, long from, long toExclusive, CancellationToken cancellationToken);
 
     /// <summary>Low (first available) and high (next to be written) offsets.</summary>

@@ -8,6 +8,9 @@ namespace Trading.Runtime.Streams.InMemory;
 /// Poll, or in Close); only when no member owns anything is the new range assignment computed and
 /// handed out, each member picking its share up on its next Poll. So no partition is ever owned by two
 /// members, and a new owner starts at the group's committed offset.
+/// A member that has not revoked within the rebalance timeout is evicted, as Kafka evicts a member that
+/// misses its rebalance: the others proceed without it; on its next Poll it gets OnRevoked for the
+/// partitions it lost (commits are refused by then) and rejoins the group.
 /// </summary>
 internal sealed class ConsumerGroup
 {
@@ -19,12 +22,16 @@ internal sealed class ConsumerGroup
     private long _nextSequence;
     private int _generation;
     private bool _rebalancing;
+    private readonly TimeSpan _rebalanceTimeout;
+    private readonly Timer _rebalanceTimer;
 
-    public ConsumerGroup(string groupId, InMemoryMessageLog log, ILogger logger)
+    public ConsumerGroup(string groupId, InMemoryMessageLog log, TimeSpan rebalanceTimeout, ILogger logger)
     {
         GroupId = groupId;
         _log = log;
         _logger = logger;
+        _rebalanceTimeout = rebalanceTimeout;
+        _rebalanceTimer = new Timer(OnRebalanceTimeout, null, Timeout.Infinite, Timeout.Infinite);
     }
 
     public string GroupId { get; }
@@ -56,6 +63,11 @@ internal sealed class ConsumerGroup
         lock (_gate)
         {
             member.ActionPending = false;
+            if (member.Evicted)
+            {
+                member.ActionPending = true; // until CompleteRevoke
+                return new MemberAction(MemberActionKind.Revoke, member.Owned, null);
+            }
             if (!member.InGroup) return MemberAction.None;
             if (member.NeedsRevoke)
             {
@@ -75,11 +87,20 @@ internal sealed class ConsumerGroup
         }
     }
 
-    /// <summary>The member's OnRevoked has run: it owns nothing now.</summary>
-    public void CompleteRevoke(GroupMembership member)
+    /// <summary>The member's OnRevoked has run: it owns nothing now. An evicted member rejoins here.</summary>
+    public void CompleteRevoke(GroupMembership member, InMemoryGroupConsumer consumer)
     {
         lock (_gate)
         {
+            if (member.Evicted)
+            {
+                member.Evicted = false;
+                member.Owned = [];
+                member.InGroup = true;
+                _members.Add((member, consumer));
+                StartRebalance("evicted member rejoined");
+                return;
+            }
             member.Owned = [];
             member.NeedsRevoke = false;
             member.ActionPending = member.PendingAssignment is not null;
@@ -92,6 +113,7 @@ internal sealed class ConsumerGroup
     {
         lock (_gate)
         {
+            if (member.Evicted) return member.Owned;
             if (!member.InGroup) return [];
             member.PendingAssignment = null;
             return member.Owned;
@@ -103,6 +125,12 @@ internal sealed class ConsumerGroup
     {
         lock (_gate)
         {
+            if (member.Evicted)
+            {
+                member.Evicted = false;
+                member.Owned = [];
+                member.ActionPending = false;
+            }
             if (!member.InGroup) return;
             member.InGroup = false;
             member.Owned = [];
@@ -126,6 +154,8 @@ internal sealed class ConsumerGroup
         {
             if (!memberAlive)
                 throw new MessageLogException($"Commit rejected: the member left group '{GroupId}' (closed, disposed or killed).");
+            if (member.Evicted)
+                throw new MessageLogException($"Commit rejected: the member was evicted from group '{GroupId}' for missing a rebalance.");
             foreach (var o in offsets)
             {
                 if (o.Offset < 0) throw new ArgumentOutOfRangeException(nameof(offsets), o, "Committed offsets must be >= 0.");
@@ -151,13 +181,37 @@ internal sealed class ConsumerGroup
             member.NeedsRevoke = member.Owned.Length > 0;
         }
         TryCompleteRebalance();
+        if (_rebalancing) _rebalanceTimer.Change(_rebalanceTimeout, Timeout.InfiniteTimeSpan);
         WakeAll();
+    }
+
+    private void OnRebalanceTimeout(object? state)
+    {
+        lock (_gate)
+        {
+            if (!_rebalancing) return;
+            var stragglers = _members.Where(m => m.Membership.NeedsRevoke).ToList();
+            if (stragglers.Count == 0) return;
+            foreach (var (member, consumer) in stragglers)
+            {
+                _logger.LogWarning("Group {Group}: member {Member} did not revoke within {Timeout}; evicting it", GroupId, member.Sequence, _rebalanceTimeout);
+                member.InGroup = false;
+                member.Evicted = true;
+                member.NeedsRevoke = false;
+                member.PendingAssignment = null;
+                member.ActionPending = true;
+                _members.RemoveAll(m => ReferenceEquals(m.Membership, member));
+                consumer.Wake();
+            }
+            StartRebalance("members evicted after the rebalance timeout");
+        }
     }
 
     private void TryCompleteRebalance()
     {
         if (!_rebalancing || _members.Any(m => m.Membership.NeedsRevoke)) return;
         _rebalancing = false;
+        _rebalanceTimer.Change(Timeout.Infinite, Timeout.Infinite);
         var assignment = RangeAssignor.Assign(_members.Select(m => m.Membership).ToList(), _log.PartitionCount);
         foreach (var (member, partitions) in assignment)
             member.PendingAssignment = partitions.ToArray();

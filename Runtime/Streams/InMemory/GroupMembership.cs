@@ -10,6 +10,9 @@ internal sealed class GroupMembership
     public string[] Subscription { get; set; } = [];
     public bool InGroup { get; set; }
 
+    /// <summary>Dropped for not revoking within the rebalance timeout; still holds <see cref="Owned"/> as lost.</summary>
+    public bool Evicted { get; set; }
+
     /// <summary>Partitions the member has been told it owns (OnAssigned ran or is about to).</summary>
     public TopicPartition[] Owned { get; set; } = [];
 

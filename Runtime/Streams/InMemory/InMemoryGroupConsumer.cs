@@ -167,7 +167,7 @@ public sealed class InMemoryGroupConsumer : IGroupConsumer
                     finally
                     {
                         ClearAssignment();
-                        _group.CompleteRevoke(_membership);
+                        _group.CompleteRevoke(_membership, this);
                     }
                     break;
                 case MemberActionKind.Assign:

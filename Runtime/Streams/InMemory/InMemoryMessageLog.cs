@@ -12,8 +12,9 @@ namespace Trading.Runtime.Streams.InMemory;
 /// group-less readers. Thread-safe. Nothing is ever deleted, so the low watermark is always 0.
 /// </summary>
 /// <remarks>
-/// Unlike Kafka there is no session timeout: a member that subscribed and stops polling holds up
-/// rebalances of its group until it polls, closes, is disposed or is <see cref="InMemoryGroupConsumer.Kill"/>ed.
+/// There are no heartbeats: a member that stops polling keeps its partitions until a rebalance needs
+/// them back; if it has not revoked them within <see cref="RebalanceTimeout"/>, it is evicted and the
+/// others proceed. <see cref="InMemoryGroupConsumer.Kill"/> simulates a crash immediately.
 /// </remarks>
 public sealed class InMemoryMessageLog : IMessageLog
 {
@@ -24,19 +25,27 @@ public sealed class InMemoryMessageLog : IMessageLog
     private InMemoryGroupConsumer[] _consumers = [];
 
     /// <summary>Creates an empty log whose topics get <paramref name="defaultPartitions"/> partitions when first used.</summary>
-    public InMemoryMessageLog(int defaultPartitions, ILoggerFactory? loggerFactory = null)
+    /// <param name="defaultPartitions">Partitions of a topic created on first use.</param>
+    /// <param name="loggerFactory">Optional logging.</param>
+    /// <param name="rebalanceTimeout">How long a rebalance waits for a member's revocation before evicting it (30 s by default, Kafka 0.9's longest session timeout).</param>
+    public InMemoryMessageLog(int defaultPartitions, ILoggerFactory? loggerFactory = null, TimeSpan? rebalanceTimeout = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(defaultPartitions, 1);
         DefaultPartitions = defaultPartitions;
+        RebalanceTimeout = rebalanceTimeout ?? TimeSpan.FromSeconds(30);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RebalanceTimeout, TimeSpan.Zero, nameof(rebalanceTimeout));
         _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
     }
 
     /// <summary>Creates an empty log with <see cref="TopicOptions.Partitions"/> partitions per auto-created topic.</summary>
-    public InMemoryMessageLog(TopicOptions topics, ILoggerFactory? loggerFactory = null)
-        : this(topics.Partitions, loggerFactory) { }
+    public InMemoryMessageLog(TopicOptions topics, ILoggerFactory? loggerFactory = null, TimeSpan? rebalanceTimeout = null)
+        : this(topics.Partitions, loggerFactory, rebalanceTimeout) { }
 
     /// <summary>Partitions given to a topic created on first use.</summary>
     public int DefaultPartitions { get; }
+
+    /// <summary>How long a rebalance waits for a member to revoke before evicting it.</summary>
+    public TimeSpan RebalanceTimeout { get; }
 
     /// <summary>Creates a topic with an explicit partition count; returns false if it already exists with that count.</summary>
     /// <exception cref="MessageLogException">The topic exists with another partition count.</exception>
@@ -62,7 +71,7 @@ public sealed class InMemoryMessageLog : IMessageLog
     {
         ArgumentException.ThrowIfNullOrEmpty(groupId);
         ArgumentNullException.ThrowIfNull(listener);
-        var group = _groups.GetOrAdd(groupId, id => new ConsumerGroup(id, this, _loggerFactory.CreateLogger<ConsumerGroup>()));
+        var group = _groups.GetOrAdd(groupId, id => new ConsumerGroup(id, this, RebalanceTimeout, _loggerFactory.CreateLogger<ConsumerGroup>()));
         var consumer = new InMemoryGroupConsumer(this, group, listener, _loggerFactory.CreateLogger<InMemoryGroupConsumer>());
         lock (_consumersGate) _consumers = [.. _consumers, consumer];
         return consumer;

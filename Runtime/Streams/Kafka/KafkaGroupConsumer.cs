@@ -15,6 +15,10 @@ namespace Trading.Runtime.Streams.Kafka;
 /// yet fetchable while the handler runs): a Seek becomes the starting offset, a Pause takes effect
 /// before Poll returns. Newly assigned partitions without a Seek start at the group's committed
 /// offset, or at the earliest offset when none.
+/// If the member was dropped by the coordinator (no heartbeat within session.timeout.ms, or no Poll within
+/// librdkafka's max.poll.interval.ms, 300 s by default: a stuck polling thread keeps its partitions that
+/// long), the partitions are already lost when OnRevoked runs and commits made there fail with
+/// <see cref="MessageLogException"/>; librdkafka rejoins the group by itself on the next Poll.
 /// </remarks>
 public sealed class KafkaGroupConsumer : IGroupConsumer
 {
@@ -179,7 +183,8 @@ public sealed class KafkaGroupConsumer : IGroupConsumer
     }
 
     /// <summary>
-    /// Simulates a crashed member: the listener gets no more callbacks and no commit is accepted. The client
+    /// Simulates a crashed member: the listener gets no more callbacks and no commit is accepted.
+    /// Call it from the polling thread or after polling stopped (the Confluent consumer is single-threaded). The client
     /// then leaves the group at once rather than after session.timeout.ms, so the other members take its
     /// partitions over from the last committed offsets without waiting (a real crash takes the timeout).
     /// </summary>

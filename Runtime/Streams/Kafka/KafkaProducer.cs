@@ -7,7 +7,9 @@ namespace Trading.Runtime.Streams.Kafka;
 /// <summary>
 /// A Confluent.Kafka producer. Keys are placed by the configured librdkafka partitioner
 /// (<c>murmur2_random</c> by default, equal to <see cref="Partitioning.Murmur2Partitioner"/>). Delivery
-/// reports run on librdkafka's background polling thread, in offset order per partition.
+/// reports run on Confluent.Kafka's background polling thread, in offset order per partition.
+/// <see cref="Flush"/> waits for them on its own count instead of calling the client's Flush, which would
+/// serve delivery reports on the flushing thread.
 /// </summary>
 internal sealed class KafkaProducer : IMessageProducer
 {
@@ -15,6 +17,10 @@ internal sealed class KafkaProducer : IMessageProducer
     private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(5);
     private readonly IProducer<string, byte[]> _producer;
     private readonly ILogger _logger;
+    private readonly object _flushGate = new();
+    private int _inFlight;
+
+    [ThreadStatic] private static KafkaProducer? _reportingProducer;
 
     public KafkaProducer(KafkaOptions options, ILogger logger)
     {
@@ -37,6 +43,7 @@ internal sealed class KafkaProducer : IMessageProducer
         var message = new Message<string, byte[]> { Key = key, Value = value };
         while (true)
         {
+            Interlocked.Increment(ref _inFlight);
             try
             {
                 _producer.Produce(topic, message, report => Report(report, onDelivered));
@@ -44,21 +51,38 @@ internal sealed class KafkaProducer : IMessageProducer
             }
             catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
+                Delivered();
                 Thread.Sleep(QueueFullBackoff);
             }
             catch (KafkaException e)
             {
+                Delivered();
                 throw new MessageLogException($"Produce to '{topic}' failed: {e.Error.Reason}", e);
             }
         }
     }
 
-    public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
+    /// <summary>Waits until every produced record's delivery callback has returned, or the timeout passes.</summary>
+    public int Flush(TimeSpan timeout)
+    {
+        var deadline = Deadline.After(timeout);
+        lock (_flushGate)
+        {
+            // Inside a delivery callback, waiting would block the thread that delivers the rest.
+            while (Volatile.Read(ref _inFlight) > 0 && _reportingProducer != this)
+            {
+                var remaining = deadline.Remaining;
+                if (remaining == TimeSpan.Zero) break;
+                Monitor.Wait(_flushGate, remaining);
+            }
+            return Volatile.Read(ref _inFlight);
+        }
+    }
 
     /// <summary>Waits up to <see cref="DisposeFlushTimeout"/> for records in flight, then releases the client.</summary>
     public void Dispose()
     {
-        var left = _producer.Flush(DisposeFlushTimeout);
+        var left = Flush(DisposeFlushTimeout);
         if (left > 0) _logger.LogWarning("Producer disposed with {Count} records still unacknowledged", left);
         _producer.Dispose();
     }
@@ -67,6 +91,7 @@ internal sealed class KafkaProducer : IMessageProducer
     {
         var ours = new DeliveryReport(report.Topic, report.Partition.Value, report.Offset.Value,
             report.Error.IsError ? report.Error.Reason : null);
+        _reportingProducer = this;
         try
         {
             onDelivered(ours);
@@ -75,5 +100,16 @@ internal sealed class KafkaProducer : IMessageProducer
         {
             _logger.LogError(e, "Delivery callback for {Topic}[{Partition}]@{Offset} threw", ours.Topic, ours.Partition, ours.Offset);
         }
+        finally
+        {
+            _reportingProducer = null;
+            Delivered();
+        }
+    }
+
+    private void Delivered()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0)
+            lock (_flushGate) Monitor.PulseAll(_flushGate);
     }
 }

@@ -1,0 +1,60 @@
+using StackExchange.Redis;
+using Trading.Runtime.Grains;
+using Trading.Runtime.State;
+using Trading.Tests.Infrastructure;
+
+namespace Trading.Tests.Runtime.Providers;
+
+/// <summary>
+/// The state-store contract against the real Redis (scripts/services.sh up); a missing server fails
+/// the tests. Each test writes under its own key prefix and removes its keys afterwards.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class RedisGrainStateStoreTests : GrainStateStoreContract, IDisposable
+{
+    private readonly ConnectionMultiplexer _connection;
+    private readonly RedisGrainStateStore _store;
+    private readonly string _prefix = TestServers.UniqueName("providers-test") + ":";
+
+    public RedisGrainStateStoreTests()
+    {
+        var options = TestServers.Redis;
+        options.KeyPrefix = _prefix;
+        // abortConnect=false in the shared configuration would let a missing server surface only as timeouts; fail fast instead.
+        _connection = ConnectionMultiplexer.Connect(options.Configuration.Replace("abortConnect=false", "abortConnect=true"));
+        _store = new RedisGrainStateStore(_connection, options);
+    }
+
+    protected override IGrainStateStore Store => _store;
+
+    [Fact]
+    public async Task One_key_per_grain_holds_the_versioned_encoding()
+    {
+        var grain = new GrainId("Position", "77");
+        await _store.SaveAsync(grain, new GrainCheckpoint(5, 99, [4, 2]));
+        Assert.Equal($"{_prefix}grain:Position:77", _store.KeyOf(grain));
+        var raw = (byte[]?)await _connection.GetDatabase(TestServers.Redis.Database).StringGetAsync(_store.KeyOf(grain));
+        Assert.Equal(GrainCheckpointCodec.Encode(new GrainCheckpoint(5, 99, [4, 2])), raw);
+        Assert.Throws<ArgumentException>(() => _store.KeyOf(new GrainId("Order:Book", "1")));
+    }
+
+    [Fact]
+    public async Task Unreadable_stored_value_fails_the_load_instead_of_returning_wrong_state()
+    {
+        var grain = new GrainId("Position", "corrupt");
+        await _connection.GetDatabase(TestServers.Redis.Database).StringSetAsync(_store.KeyOf(grain), new byte[] { 200, 1, 2 });
+        await Assert.ThrowsAsync<FormatException>(() => _store.LoadAsync(grain));
+    }
+
+    public void Dispose()
+    {
+        var options = TestServers.Redis;
+        var db = _connection.GetDatabase(options.Database);
+        foreach (var endpoint in _connection.GetEndPoints())
+        {
+            var keys = _connection.GetServer(endpoint).Keys(options.Database, _prefix + "*", pageSize: 1000).ToArray();
+            if (keys.Length > 0) db.KeyDelete(keys);
+        }
+        _connection.Dispose();
+    }
+}
