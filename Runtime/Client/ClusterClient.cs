@@ -45,6 +45,7 @@ public sealed class ClusterClient : IClusterClient, IPartitionListener, IDisposa
         _sequence = clock.GetUtcNow().ToUnixTimeMilliseconds() * SequencesPerMillisecond;
         ReplyTopic = $"{clusterId}.replies.{clientName}";
         _producer = log.CreateProducer();
+        log.PartitionCount(ReplyTopic); // create the reply topic before subscribing: no empty first assignment
         _replyThread = new Thread(ReplyLoop) { IsBackground = true, Name = "cluster-client-replies" };
         _replyThread.Start();
     }
@@ -157,7 +158,9 @@ public sealed class ClusterClient : IClusterClient, IPartitionListener, IDisposa
 
     public void OnAssigned(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions)
     {
-        // Only replies to requests made from now on matter: start at the end of the reply topic.
+        // Only replies to requests made from now on matter: the first time, start at the end of the
+        // reply topic. Later assignments continue where the group is; stale replies find no request.
+        if (partitions.Count == 0 || _replyTopicReady.Task.IsCompleted) return;
         using var reader = _log.CreateReader();
         foreach (var tp in partitions)
             consumer.Seek(new TopicPartitionOffset(tp.Topic, tp.Partition, reader.Watermarks(tp).High));

@@ -188,14 +188,15 @@ internal sealed class PartitionWorker
             activation = _activations[record.Key];
         }
         activation.LastActiveTicks = Stopwatch.GetTimestamp();
-        _stats.MessageIn(_type.Name);
 
         if (record.Offset < activation.NextOffset)
         {
             // The grain's checkpoint already reflects this input (we are replaying after a restart).
+            _stats.AlreadyApplied(_type.Name);
             _tracker.Processed(record.Offset, 0);
             return;
         }
+        _stats.MessageIn(_type.Name);
 
         MessageEnvelope envelope;
         try

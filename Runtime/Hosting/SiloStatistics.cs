@@ -15,6 +15,7 @@ public sealed class SiloStatistics
     internal void Deactivated(string t) => Interlocked.Increment(ref For(t).Deactivations);
     internal void MessageIn(string t) => Interlocked.Increment(ref For(t).MessagesIn);
     internal void MessagesOut(string t, int n) { if (n > 0) Interlocked.Add(ref For(t).MessagesOut, n); }
+    internal void AlreadyApplied(string t) => Interlocked.Increment(ref For(t).AlreadyApplied);
     internal void DuplicateDropped(string t) => Interlocked.Increment(ref For(t).DuplicatesDropped);
     internal void PoisonMessage(string t) => Interlocked.Increment(ref For(t).PoisonMessages);
     internal void TurnFailed(string t) => Interlocked.Increment(ref For(t).FailedTurns);
@@ -26,8 +27,11 @@ public sealed class GrainTypeCounters
 {
     public long Activations;
     public long Deactivations;
+    /// <summary>Inputs handed to grains (new, not duplicates, not already applied).</summary>
     public long MessagesIn;
     public long MessagesOut;
+    /// <summary>Inputs skipped because the grain's checkpoint already covered them (replay after a handover).</summary>
+    public long AlreadyApplied;
     public long DuplicatesDropped;
     public long PoisonMessages;
     public long FailedTurns;

@@ -7,7 +7,7 @@ namespace Trading.Benchmarks.Mix50;
 public static class Mix50Engines
 {
     /// <summary>Names accepted by <see cref="TryDispatch"/>.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["shadow"];
+    public static IReadOnlyList<string> Names { get; } = ["shadow", "book"];
 
     /// <summary>Runs <paramref name="action"/> with the engine called <paramref name="name"/>; false if unknown.</summary>
     public static bool TryDispatch<TAction>(string name, TAction action, out int exitCode)
@@ -17,6 +17,9 @@ public static class Mix50Engines
         {
             case "shadow":
                 exitCode = action.Invoke(new ShadowBookEngine());
+                return true;
+            case "book":
+                exitCode = action.Invoke(new OrderBookEngine());
                 return true;
             default:
                 exitCode = 1;
