@@ -31,9 +31,15 @@ public static class ProviderRegistration
         services.TryAddSingleton<IMessageLog>(sp => new KafkaMessageLog(
             sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton(sp => ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration));
-        services.TryAddSingleton<IGrainStateStore>(sp => new RedisGrainStateStore(
-            sp.GetRequiredService<ConnectionMultiplexer>(), sp.GetRequiredService<IOptions<RedisOptions>>().Value,
-            sp.GetRequiredService<ILogger<RedisGrainStateStore>>()));
+        services.TryAddSingleton<IGrainStateStore>(sp =>
+        {
+            // Checkpoints belong to one cluster: its offsets mean nothing to another cluster's topics.
+            var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+            var clusterId = sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
+            var scoped = new RedisOptions { Configuration = redis.Configuration, Database = redis.Database, KeyPrefix = $"{redis.KeyPrefix}{clusterId}:" };
+            return new RedisGrainStateStore(sp.GetRequiredService<ConnectionMultiplexer>(), scoped,
+                sp.GetRequiredService<ILogger<RedisGrainStateStore>>());
+        });
         return services;
     }
 }

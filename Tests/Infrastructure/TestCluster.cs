@@ -96,7 +96,8 @@ public sealed class TestCluster : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(_settings);
         if (!client) builder.Configuration["Cluster:SiloId"] = $"{ClusterId}-silo{siloIndex}";
-        builder.Logging.AddFilter(level => level >= LogLevel.Warning).AddConsole();
+        var minimum = Enum.TryParse<LogLevel>(Environment.GetEnvironmentVariable("TEST_LOG_LEVEL"), out var l) ? l : LogLevel.Warning;
+        builder.Logging.AddFilter(level => level >= minimum).AddConsole();
         builder.Services.AddPlatformOptions(builder.Configuration);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(90));
         if (Backend == TestBackend.InMemory)
