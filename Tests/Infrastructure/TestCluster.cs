@@ -89,6 +89,21 @@ public sealed class TestCluster : IAsyncDisposable
         host.Dispose();
     }
 
+    /// <summary>Waits until every running silo owns at least one partition of every grain type (rebalance settled).</summary>
+    public async Task WaitForPlacementAsync(TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var running = _silos.Where(h => h is not null).Select(h => h!.Services.GetRequiredService<SiloRuntime>()).ToArray();
+            var owned = running.Select(r => r.Partitions.Sum(p => p.Partitions.Count)).ToArray();
+            if (owned.All(n => n > 0) && running.All(r => r.Partitions.All(p => p.Partitions.Count > 0))) return;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"Partitions not spread over every silo: [{string.Join(",", owned)}]");
+            await Task.Delay(50);
+        }
+    }
+
     public SiloRuntime Runtime(int index) => _silos[index]!.Services.GetRequiredService<SiloRuntime>();
 
     private IHost BuildHost(bool client, int siloIndex = -1)

@@ -18,6 +18,7 @@ public abstract class GrainRuntimeContractTests
     {
         var input = TestServers.UniqueName("counter-in");
         await using var cluster = await Start(2, input);
+        await cluster.WaitForPlacementAsync();
         const int keys = 40;
         var sends = new List<Task>();
         for (var i = 0; i < keys; i++)
