@@ -1,7 +1,7 @@
 using Trading.Runtime.Grains;
 using Trading.Runtime.Streams;
 using Trading.Tests.Infrastructure;
-using Trading.Tests.Runtime.TestGrains;
+using Trading.Benchmarks.Runtime.TestGrains;
 
 namespace Trading.Tests.Runtime.Cluster;
 

@@ -1,6 +1,6 @@
 using Trading.Runtime.Grains;
 
-namespace Trading.Tests.Runtime.TestGrains;
+namespace Trading.Benchmarks.Runtime.TestGrains;
 
 public sealed class CounterState
 {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Trading.Runtime.Hosting;
 
-namespace Trading.Tests.Runtime.TestGrains;
+namespace Trading.Benchmarks.Runtime.TestGrains;
 
 public static class CounterGrainRegistration
 {

@@ -1,6 +1,6 @@
 using Trading.Runtime.Grains;
 
-namespace Trading.Tests.Runtime.TestGrains;
+namespace Trading.Benchmarks.Runtime.TestGrains;
 
 /// <summary>A grain for runtime tests: counts increments, emits an event per increment, runs a timer.</summary>
 public interface ICounterGrain : IGrainWithStringKey;
