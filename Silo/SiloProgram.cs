@@ -1,6 +1,7 @@
 using Trading.Client.Api;
 using Trading.Runtime.Cluster;
 using Trading.Runtime.Configuration;
+using Trading.Runtime.Hosting;
 using Trading.Silo.Hosting;
 
 namespace Trading.Silo;
@@ -27,6 +28,9 @@ public sealed class SiloProgram
         builder.Services.AddHealthChecks();
 
         var mode = builder.Configuration.GetValue($"{ClusterOptions.Section}:Mode", ClusterMode.Embedded);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60)); // SIGTERM: drain, checkpoint, commit
+        builder.Services.AddClusterProviders(mode);
+        builder.Services.AddSiloRuntime();
         var gateway = mode == ClusterMode.Embedded || builder.Configuration.GetValue("Gateway:Enabled", false);
         if (gateway) builder.Services.AddGateway();
 
