@@ -19,8 +19,6 @@ public static class Program
                 return Mix50Cli.Run(rest, deep: true);
             case "test-silo":
                 return Runtime.TestSiloHost.Run(rest);
-            case "book":
-                return BookThroughput.Run(args);
             case "bdn-book":
                 BenchmarkDotNet.Running.BenchmarkRunner.Run<OrderBookBenchmarks.OrderBookBenchmarks>(args: rest);
                 return 0;
@@ -32,7 +30,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite> [options]");
-        Console.Error.WriteLine("suites: mix50, mix50-deep, book, bdn-book, test-silo");
+        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, test-silo");
         return 1;
     }
 }

@@ -1,3 +1,4 @@
+using Trading.Benchmarks.Mix50;
 using BenchmarkDotNet.Attributes;
 using Trading.Grains.Matching;
 
@@ -19,7 +20,7 @@ public class OrderBookBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        book = new OrderBook(Mix50Workload.Spec);
+        book = new OrderBook(Trading.Benchmarks.Mix50.OrderBookEngine.Spec);
         var rng = new SplitMix64(1);
         for (nextId = 1; nextId <= 1000; nextId++)
         {

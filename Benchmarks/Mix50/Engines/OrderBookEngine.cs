@@ -6,7 +6,8 @@ namespace Trading.Benchmarks.Mix50;
 /// <summary>The production order book (Grains/Matching) as a mix50 engine.</summary>
 public struct OrderBookEngine : IMix50Engine
 {
-    private static readonly SymbolSpec Spec = new()
+    /// <summary>The symbol every book benchmark trades: 0.1 tick, 0.001 step, 2/5 bps fees.</summary>
+    public static readonly SymbolSpec Spec = new()
     {
         Symbol = "MIX50", BaseAsset = "BASE", QuoteAsset = "QUOTE", TickSize = 0.1m, StepSize = 0.001m,
         MinQtyLots = 1, MaxQtyLots = 1_000_000_000, MakerFeePpm = 200, TakerFeePpm = 500,
