@@ -31,6 +31,7 @@ public sealed class SiloProgram
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60)); // SIGTERM: drain, checkpoint, commit
         builder.Services.AddClusterProviders(mode);
         builder.Services.AddSiloRuntime();
+        if (mode == ClusterMode.Kafka) builder.Services.AddSiloStatisticsPublisher();
         var gateway = mode == ClusterMode.Embedded || builder.Configuration.GetValue("Gateway:Enabled", false);
         if (gateway) builder.Services.AddGateway();
 

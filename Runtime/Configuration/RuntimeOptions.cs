@@ -31,6 +31,9 @@ public sealed class RuntimeOptions
     /// <summary>Recent message sequences remembered per source for duplicate suppression.</summary>
     [Range(1, 1_000_000)] public int DedupWindowPerSource { get; set; } = 4096;
 
+    /// <summary>How often a silo publishes its statistics to Redis (full mode); the key lives three intervals.</summary>
+    [Range(100, 600_000)] public int StatisticsIntervalMs { get; set; } = 2000;
+
     /// <summary>Default timeout of a request that awaits a grain's reply.</summary>
     [Range(1, 600)] public int AskTimeoutSeconds { get; set; } = 10;
 }

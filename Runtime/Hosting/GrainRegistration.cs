@@ -50,6 +50,13 @@ public static class GrainRegistration
         return services;
     }
 
+    /// <summary>Publishes the silo's statistics to Redis with a TTL (full mode only: needs a Redis connection).</summary>
+    public static IServiceCollection AddSiloStatisticsPublisher(this IServiceCollection services)
+    {
+        services.AddHostedService<SiloStatisticsPublisher>();
+        return services;
+    }
+
     private static GrainTypeRegistry BuildRegistry(IServiceProvider sp)
     {
         var registry = new GrainTypeRegistry();

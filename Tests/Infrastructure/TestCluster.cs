@@ -123,7 +123,11 @@ public sealed class TestCluster : IAsyncDisposable
         builder.Services.AddClusterProviders(Backend == TestBackend.InMemory ? ClusterMode.Embedded : ClusterMode.Kafka);
         _grains(builder.Services);
         if (client) builder.Services.AddClusterClient($"client-{Guid.NewGuid():N}");
-        else builder.Services.AddSiloRuntime();
+        else
+        {
+            builder.Services.AddSiloRuntime();
+            if (Backend == TestBackend.KafkaRedis) builder.Services.AddSiloStatisticsPublisher();
+        }
         return builder.Build();
     }
 

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using StackExchange.Redis;
+using Trading.Benchmarks.Runtime.TestGrains;
+using Trading.Runtime.Configuration;
+using Trading.Runtime.Hosting;
+using Trading.Tests.Infrastructure;
+
+namespace Trading.Tests.Runtime.Cluster;
+
+[Trait("Category", "Integration")]
+public sealed class SiloStatisticsTests
+{
+    [Fact]
+    public async Task A_silo_publishes_its_statistics_to_Redis_with_a_ttl()
+    {
+        var input = TestServers.UniqueName("stats-in");
+        await using var cluster = await TestCluster.StartAsync(TestBackend.KafkaRedis, 1, s => s.AddCounterGrain(input, null),
+            new Dictionary<string, string?> { ["Runtime:StatisticsIntervalMs"] = "200" });
+        for (var i = 0; i < 20; i++) await cluster.Client.SendAsync<ICounterGrain>($"s{i}", new Increment(1));
+        await cluster.Client.AskAsync<ICounterGrain, CountReply>("s0", new GetCount(), TimeSpan.FromSeconds(30));
+
+        var redisOptions = TestServers.Redis;
+        using var redis = await ConnectionMultiplexer.ConnectAsync(redisOptions.Configuration);
+        var db = redis.GetDatabase(redisOptions.Database);
+        var key = SiloStatisticsPublisher.KeyOf(redisOptions, cluster.ClusterId, cluster.Runtime(0).SiloId);
+        JsonElement counter = default;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var value = (string?)await db.StringGetAsync(key);
+            if (value is not null)
+            {
+                counter = JsonDocument.Parse(value).RootElement.GetProperty("grainTypes").GetProperty(CounterGrain.TypeName);
+                if (counter.GetProperty("activeGrains").GetInt64() == 20) break;
+            }
+            Assert.True(DateTime.UtcNow < deadline, $"statistics not published under {key}: {value}");
+            await Task.Delay(100);
+        }
+        Assert.Equal(12, counter.GetProperty("partitions").GetArrayLength());
+        var ttl = await db.KeyTimeToLiveAsync(key);
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl!.Value.TotalMilliseconds, 1, 600);
+    }
+}
