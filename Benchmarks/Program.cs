@@ -17,6 +17,8 @@ public static class Program
                 return Mix50Cli.Run(rest, deep: false);
             case "mix50-deep":
                 return Mix50Cli.Run(rest, deep: true);
+            case "runtime":
+                return Runtime.RuntimeThroughput.Run(rest);
             case "test-silo":
                 return Runtime.TestSiloHost.Run(rest);
             case "bdn-book":
@@ -30,7 +32,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite> [options]");
-        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, test-silo");
+        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, test-silo");
         return 1;
     }
 }
