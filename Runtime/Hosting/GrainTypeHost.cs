@@ -32,6 +32,7 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
     private IGroupConsumer? _consumer;
     private Thread? _thread;
     private volatile bool _consumptionPaused;
+    private volatile bool _crashed;
 
     public GrainTypeHost(GrainTypeDescriptor type, string clusterId, IMessageLog log, IGrainStateStore store,
         OutputBatcher outputs, IMessageProducer timerProducer, IServiceProvider services, RuntimeOptions options,
@@ -80,6 +81,26 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
 
     public void ResumeConsumption() => _consumptionPaused = false;
 
+    /// <summary>
+    /// Crash simulation for tests: drop out of the group without revocation, checkpoints or commits;
+    /// outputs already handed to the producer may still be delivered, as after a real kill -9.
+    /// </summary>
+    public void Crash()
+    {
+        if (_thread is null) return;
+        _crashed = true;
+        _stop.Cancel();
+        _thread.Join();
+        _thread = null;
+        PartitionWorker[] workers;
+        lock (_workers)
+        {
+            workers = _workers.Values.ToArray();
+            _workers.Clear();
+        }
+        Task.WaitAll(workers.Select(w => w.AbandonAsync()).ToArray());
+    }
+
     /// <summary>Leaves the group gracefully: every owned partition is drained, checkpointed and committed first.</summary>
     public void Stop()
     {
@@ -115,7 +136,8 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
                     lastCommit = Stopwatch.GetTimestamp();
                 }
             }
-            consumer.Close(); // revokes: OnRevoked drains and commits
+            if (_crashed) consumer.Kill();
+            else consumer.Close(); // revokes: OnRevoked drains and commits
         }
         catch (Exception e)
         {
@@ -124,7 +146,7 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
         }
         finally
         {
-            consumer.Dispose();
+            if (!_crashed) consumer.Dispose();
         }
     }
 

@@ -38,6 +38,7 @@ internal sealed class PartitionWorker
     private readonly List<LogRecord> _batch = new(MaxBatch);
     private readonly Task _loop;
     private long _minUnsaved = long.MaxValue;
+    private volatile bool _abandoned;
     private int _queued;
     private long _lastHousekeeping;
 
@@ -89,10 +90,18 @@ internal sealed class PartitionWorker
             await Task.Delay(2).ConfigureAwait(false);
     }
 
+    /// <summary>Crash simulation: stop at once, write no checkpoint, deactivate nothing.</summary>
+    public Task AbandonAsync()
+    {
+        _abandoned = true;
+        _queue.Writer.TryComplete();
+        return _loop;
+    }
+
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
-        while (true)
+        while (!_abandoned)
         {
             _batch.Clear();
             while (_batch.Count < MaxBatch && reader.TryRead(out var record)) _batch.Add(record);
@@ -117,7 +126,11 @@ internal sealed class PartitionWorker
     private async Task ProcessBatchAsync()
     {
         await PreloadAsync().ConfigureAwait(false);
-        foreach (var record in _batch) await ProcessAsync(record).ConfigureAwait(false);
+        foreach (var record in _batch)
+        {
+            if (_abandoned) return;
+            await ProcessAsync(record).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Loads the checkpoints of every grain of the batch that is not active, in one round trip.</summary>

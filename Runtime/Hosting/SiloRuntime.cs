@@ -71,6 +71,14 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
         return Task.CompletedTask;
     }
 
+    /// <summary>Crash simulation for tests: every grain type drops out of its group with no checkpoint or commit.</summary>
+    internal void Crash()
+    {
+        Running = false;
+        foreach (var h in _hosts) h.Crash();
+        _hosts.Clear();
+    }
+
     /// <summary>Stops fetching input on every grain type; the silo keeps its partitions.</summary>
     public void PauseConsumption() { foreach (var h in _hosts) h.PauseConsumption(); }
 

@@ -76,6 +76,9 @@ public interface IGroupConsumer : IDisposable
 
     /// <summary>Leaves the group: revokes the assignment (callbacks run) and stops.</summary>
     void Close();
+
+    /// <summary>Drops out of the group at once with no callbacks and no commits, as a crash would.</summary>
+    void Kill();
 }
 
 /// <summary>Reads a partition range outside any consumer group.</summary>

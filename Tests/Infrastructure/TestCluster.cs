@@ -104,6 +104,15 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>Crashes a silo: no revocation, no checkpoint, no commit (in process, like kill -9).</summary>
+    public void CrashSilo(int index)
+    {
+        var host = _silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
+        _silos[index] = null;
+        host.Services.GetRequiredService<SiloRuntime>().Crash();
+        host.Dispose();
+    }
+
     public SiloRuntime Runtime(int index) => _silos[index]!.Services.GetRequiredService<SiloRuntime>();
 
     private IHost BuildHost(bool client, int siloIndex = -1)
