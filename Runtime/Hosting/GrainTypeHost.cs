@@ -15,6 +15,8 @@ namespace Trading.Runtime.Hosting;
 /// </summary>
 internal sealed class GrainTypeHost : IPartitionListener, IDisposable
 {
+    private static readonly TimeSpan BackpressureCheck = TimeSpan.FromMilliseconds(5);
+
     private readonly GrainTypeDescriptor _type;
     private readonly IMessageLog _log;
     private readonly IGrainStateStore _store;
@@ -115,11 +117,16 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
         var consumer = _consumer!;
         var lastCommit = Stopwatch.GetTimestamp();
         var commitEvery = TimeSpan.FromMilliseconds(_options.CommitIntervalMs);
+        var lastBackpressure = 0L;
         try
         {
             while (!_stop.IsCancellationRequested)
             {
-                ApplyBackpressure(consumer);
+                if (Stopwatch.GetElapsedTime(lastBackpressure) >= BackpressureCheck)
+                {
+                    ApplyBackpressure(consumer);
+                    lastBackpressure = Stopwatch.GetTimestamp();
+                }
                 var record = consumer.Poll(TimeSpan.FromMilliseconds(20));
                 if (record is not null)
                 {
