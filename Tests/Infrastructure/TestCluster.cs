@@ -113,6 +113,15 @@ public sealed class TestCluster : IAsyncDisposable
         host.Dispose();
     }
 
+    /// <summary>Records on a topic (sum of high watermarks; nothing is deleted during a test).</summary>
+    public long RecordCount(string topic)
+    {
+        using var reader = Log.CreateReader();
+        long total = 0;
+        for (var p = 0; p < Log.PartitionCount(topic); p++) total += reader.Watermarks(new TopicPartition(topic, p)).High;
+        return total;
+    }
+
     public SiloRuntime Runtime(int index) => _silos[index]!.Services.GetRequiredService<SiloRuntime>();
 
     private IHost BuildHost(bool client, int siloIndex = -1)

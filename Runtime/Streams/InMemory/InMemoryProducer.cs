@@ -16,17 +16,15 @@ internal sealed class InMemoryProducer : IMessageProducer
     private readonly Channel<(Action<DeliveryReport> Callback, DeliveryReport Report)> _reports =
         Channel.CreateUnbounded<(Action<DeliveryReport>, DeliveryReport)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly object _produceGate = new();
-    private readonly object _flushGate = new();
     private readonly Task _worker;
-    private int _inFlight;
+    private readonly DeliveryTracker _deliveries;
     private bool _disposed;
-
-    [ThreadStatic] private static InMemoryProducer? _reportingProducer;
 
     public InMemoryProducer(InMemoryMessageLog log, ILogger logger)
     {
         _log = log;
         _logger = logger;
+        _deliveries = new DeliveryTracker(logger);
         _worker = Task.Run(ReportLoop);
     }
 
@@ -42,26 +40,13 @@ internal sealed class InMemoryProducer : IMessageProducer
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var offset = partition.Append(key, copy);
-            Interlocked.Increment(ref _inFlight);
+            _deliveries.Enqueued();
             _reports.Writer.TryWrite((onDelivered, new DeliveryReport(topic, partition.Partition, offset, null)));
         }
         _log.NotifyAppended(topic);
     }
 
-    public int Flush(TimeSpan timeout)
-    {
-        var deadline = Deadline.After(timeout);
-        lock (_flushGate)
-        {
-            while (Volatile.Read(ref _inFlight) > 0 && _reportingProducer != this)
-            {
-                var remaining = deadline.Remaining;
-                if (remaining == TimeSpan.Zero) break;
-                Monitor.Wait(_flushGate, remaining);
-            }
-            return Volatile.Read(ref _inFlight);
-        }
-    }
+    public int Flush(TimeSpan timeout) => _deliveries.Flush(timeout);
 
     public void Dispose()
     {
@@ -72,28 +57,12 @@ internal sealed class InMemoryProducer : IMessageProducer
             _reports.Writer.Complete();
         }
         // A delivery callback that disposes its own producer must not wait for itself.
-        if (_reportingProducer != this) _worker.GetAwaiter().GetResult();
+        if (!_deliveries.OnReportingThread) _worker.GetAwaiter().GetResult();
     }
 
     private async Task ReportLoop()
     {
         await foreach (var (callback, report) in _reports.Reader.ReadAllAsync().ConfigureAwait(false))
-        {
-            _reportingProducer = this;
-            try
-            {
-                callback(report);
-            }
-            catch (Exception e)
-            {
-                _logger.LogError(e, "Delivery callback for {Topic}[{Partition}]@{Offset} threw", report.Topic, report.Partition, report.Offset);
-            }
-            finally
-            {
-                _reportingProducer = null;
-            }
-            if (Interlocked.Decrement(ref _inFlight) == 0)
-                lock (_flushGate) Monitor.PulseAll(_flushGate);
-        }
+            _deliveries.Report(callback, report);
     }
 }

@@ -17,14 +17,12 @@ internal sealed class KafkaProducer : IMessageProducer
     private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(5);
     private readonly IProducer<string, byte[]> _producer;
     private readonly ILogger _logger;
-    private readonly object _flushGate = new();
-    private int _inFlight;
-
-    [ThreadStatic] private static KafkaProducer? _reportingProducer;
+    private readonly DeliveryTracker _deliveries;
 
     public KafkaProducer(KafkaOptions options, ILogger logger)
     {
         _logger = logger;
+        _deliveries = new DeliveryTracker(logger);
         _producer = new ProducerBuilder<string, byte[]>(options.CreateProducerConfig())
             .SetKeySerializer(Serializers.Utf8)
             .SetValueSerializer(Serializers.ByteArray)
@@ -43,7 +41,7 @@ internal sealed class KafkaProducer : IMessageProducer
         var message = new Message<string, byte[]> { Key = key, Value = value };
         while (true)
         {
-            Interlocked.Increment(ref _inFlight);
+            _deliveries.Enqueued();
             try
             {
                 _producer.Produce(topic, message, report => Report(report, onDelivered));
@@ -51,33 +49,19 @@ internal sealed class KafkaProducer : IMessageProducer
             }
             catch (ProduceException<string, byte[]> e) when (e.Error.Code == ErrorCode.Local_QueueFull)
             {
-                Delivered();
+                _deliveries.Abandoned();
                 Thread.Sleep(QueueFullBackoff);
             }
             catch (KafkaException e)
             {
-                Delivered();
+                _deliveries.Abandoned();
                 throw new MessageLogException($"Produce to '{topic}' failed: {e.Error.Reason}", e);
             }
         }
     }
 
     /// <summary>Waits until every produced record's delivery callback has returned, or the timeout passes.</summary>
-    public int Flush(TimeSpan timeout)
-    {
-        var deadline = Deadline.After(timeout);
-        lock (_flushGate)
-        {
-            // Inside a delivery callback, waiting would block the thread that delivers the rest.
-            while (Volatile.Read(ref _inFlight) > 0 && _reportingProducer != this)
-            {
-                var remaining = deadline.Remaining;
-                if (remaining == TimeSpan.Zero) break;
-                Monitor.Wait(_flushGate, remaining);
-            }
-            return Volatile.Read(ref _inFlight);
-        }
-    }
+    public int Flush(TimeSpan timeout) => _deliveries.Flush(timeout);
 
     /// <summary>Waits up to <see cref="DisposeFlushTimeout"/> for records in flight, then releases the client.</summary>
     public void Dispose()
@@ -87,29 +71,7 @@ internal sealed class KafkaProducer : IMessageProducer
         _producer.Dispose();
     }
 
-    private void Report(DeliveryReport<string, byte[]> report, Action<DeliveryReport> onDelivered)
-    {
-        var ours = new DeliveryReport(report.Topic, report.Partition.Value, report.Offset.Value,
-            report.Error.IsError ? report.Error.Reason : null);
-        _reportingProducer = this;
-        try
-        {
-            onDelivered(ours);
-        }
-        catch (Exception e)
-        {
-            _logger.LogError(e, "Delivery callback for {Topic}[{Partition}]@{Offset} threw", ours.Topic, ours.Partition, ours.Offset);
-        }
-        finally
-        {
-            _reportingProducer = null;
-            Delivered();
-        }
-    }
-
-    private void Delivered()
-    {
-        if (Interlocked.Decrement(ref _inFlight) == 0)
-            lock (_flushGate) Monitor.PulseAll(_flushGate);
-    }
+    private void Report(DeliveryReport<string, byte[]> report, Action<DeliveryReport> onDelivered) =>
+        _deliveries.Report(onDelivered, new DeliveryReport(report.Topic, report.Partition.Value, report.Offset.Value,
+            report.Error.IsError ? report.Error.Reason : null));
 }

@@ -75,7 +75,7 @@ public sealed class FailoverTests
             Console.WriteLine($"failover: {Messages} messages over {Keys} keys, exact after {stopwatch.Elapsed.TotalSeconds:0.0} s");
 
             // Whatever the crash re-emitted, the runtime's subscriber delivers each event exactly once, in order per key.
-            var raw = CountRecords(cluster.Log, events);
+            var raw = cluster.RecordCount(events);
             using var subscriber = new StreamSubscriber(cluster.Log, TestServers.UniqueName("failover-sub"), [events]);
             var delivered = 0;
             var lastCount = new Dictionary<string, long>();
@@ -98,17 +98,5 @@ public sealed class FailoverTests
             foreach (var s in silos) await s.StopAsync();
             foreach (var s in silos) s.Dispose();
         }
-    }
-
-    private static long CountRecords(IMessageLog log, string topic)
-    {
-        using var reader = log.CreateReader();
-        long total = 0;
-        for (var p = 0; p < log.PartitionCount(topic); p++)
-        {
-            var (low, high) = reader.Watermarks(new TopicPartition(topic, p));
-            total += high - low;
-        }
-        return total;
     }
 }

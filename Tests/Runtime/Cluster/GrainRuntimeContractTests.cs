@@ -138,26 +138,18 @@ public abstract class GrainRuntimeContractTests
         await cluster.WaitForPlacementAsync();
         const int keys = 50, rounds = 20;
         for (var r = 0; r < rounds; r++) await SendRound(cluster, keys, 1);
-        await WaitUntil(() => Task.FromResult(CountRecords(cluster, events) >= keys * rounds));
+        await WaitUntil(() => Task.FromResult(cluster.RecordCount(events) >= keys * rounds));
 
         cluster.CrashSilo(0);
         for (var i = 0; i < keys; i++) Assert.Equal(rounds, (await Ask(cluster, $"k{i}")).Count);
 
-        await WaitUntil(() => Task.FromResult(CountRecords(cluster, events) > keys * rounds));
+        await WaitUntil(() => Task.FromResult(cluster.RecordCount(events) > keys * rounds));
         using var subscriber = new StreamSubscriber(cluster.Log, TestServers.UniqueName("sub"), [events]);
         var delivered = 0;
         while (subscriber.Poll(TimeSpan.FromSeconds(5)) is not null) delivered++;
         Assert.Equal(keys * rounds, delivered);
         Assert.True(subscriber.DuplicatesDropped > 0, "the crash re-emitted nothing");
-        Assert.Equal(CountRecords(cluster, events) - keys * rounds, subscriber.DuplicatesDropped);
-    }
-
-    private static long CountRecords(TestCluster cluster, string topic)
-    {
-        using var reader = cluster.Log.CreateReader();
-        long total = 0;
-        for (var p = 0; p < cluster.Log.PartitionCount(topic); p++) total += reader.Watermarks(new TopicPartition(topic, p)).High;
-        return total;
+        Assert.Equal(cluster.RecordCount(events) - keys * rounds, subscriber.DuplicatesDropped);
     }
 
     private static async Task SendRound(TestCluster cluster, int keys, long amount)
