@@ -1,4 +1,6 @@
+using Trading.Runtime.Cluster;
 using Trading.Runtime.Configuration;
+using Trading.Runtime.Hosting;
 
 namespace Trading.Client.Api;
 
@@ -14,6 +16,11 @@ public sealed class GatewayProgram
         if (string.IsNullOrEmpty(builder.Configuration["Urls"])) builder.WebHost.UseUrls(DefaultUrl);
         builder.Services.AddPlatformOptions(builder.Configuration);
         builder.Services.AddHealthChecks();
+        if (builder.Configuration.GetValue($"{ClusterOptions.Section}:Mode", ClusterMode.Embedded) == ClusterMode.Kafka)
+        {
+            builder.Services.AddKafkaRedisProviders();
+            builder.Services.AddSingleton<ISiloDirectory, RedisSiloDirectory>();
+        }
         builder.Services.AddGateway();
 
         var app = builder.Build();

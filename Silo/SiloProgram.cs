@@ -23,11 +23,12 @@ public sealed class SiloProgram
 
         builder.Services.AddPlatformOptions(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<ISiloDirectory, InProcessSiloDirectory>();
+        var mode = builder.Configuration.GetValue($"{ClusterOptions.Section}:Mode", ClusterMode.Embedded);
+        if (mode == ClusterMode.Kafka) builder.Services.AddSingleton<ISiloDirectory, RedisSiloDirectory>();
+        else builder.Services.AddSingleton<ISiloDirectory, InProcessSiloDirectory>();
         builder.Services.AddHostedService<SiloLifetimeService>();
         builder.Services.AddHealthChecks();
 
-        var mode = builder.Configuration.GetValue($"{ClusterOptions.Section}:Mode", ClusterMode.Embedded);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60)); // SIGTERM: drain, checkpoint, commit
         builder.Services.AddClusterProviders(mode);
         builder.Services.AddSiloRuntime();

@@ -26,6 +26,7 @@ public sealed class SiloStatisticsPublisher(
         var db = redis.GetDatabase(redisOptions.Value.Database);
         var previous = Snapshot();
         var previousAt = Stopwatch.GetTimestamp();
+        var startedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
@@ -35,6 +36,7 @@ public sealed class SiloStatisticsPublisher(
             var report = new
             {
                 siloId = silo.SiloId,
+                startedAt,
                 timestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
                 pendingOutputs = silo.PendingOutputs,
                 totalPushed = silo.TotalPushed,

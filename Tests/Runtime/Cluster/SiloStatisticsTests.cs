@@ -40,5 +40,12 @@ public sealed class SiloStatisticsTests
         var ttl = await db.KeyTimeToLiveAsync(key);
         Assert.NotNull(ttl);
         Assert.InRange(ttl!.Value.TotalMilliseconds, 1, 600);
+
+        // The cluster status of a gateway in full mode lists the silo from what it published.
+        var directory = new Trading.Runtime.Cluster.RedisSiloDirectory(redis, Microsoft.Extensions.Options.Options.Create(redisOptions),
+            Microsoft.Extensions.Options.Options.Create(new ClusterOptions { ClusterId = cluster.ClusterId }));
+        var silo = Assert.Single(directory.Silos);
+        Assert.Equal(cluster.Runtime(0).SiloId, silo.SiloId);
+        Assert.Equal("Kafka", silo.Mode);
     }
 }
