@@ -81,15 +81,13 @@ public static class RuntimeThroughput
 
     private static IHost StartSilo(IConfiguration configuration, string run, string input, string events)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Configuration.AddConfiguration(configuration);
-        builder.Configuration["Cluster:ClusterId"] = $"bench-{run}";
-        builder.Logging.AddFilter(l => l >= LogLevel.Warning).AddSimpleConsole(o => o.SingleLine = true);
-        builder.Services.AddPlatformOptions(builder.Configuration);
-        builder.Services.AddKafkaRedisProviders();
-        builder.Services.AddCounterGrain(input, events);
-        builder.Services.AddSiloRuntime();
-        var host = builder.Build();
+        var settings = new ConfigurationBuilder().AddConfiguration(configuration).AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Cluster:ClusterId"] = $"bench-{run}",
+            ["Counter:InputTopic"] = input,
+            ["Counter:EventsTopic"] = events,
+        }).Build();
+        var host = TestSiloHost.Build(settings, LogLevel.Warning);
         host.Start();
         return host;
     }

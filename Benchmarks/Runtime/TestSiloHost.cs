@@ -32,4 +32,23 @@ public static class TestSiloHost
         host.WaitForShutdown();
         return 0;
     }
+
+    /// <summary>
+    /// A silo on Kafka and Redis hosting the counter grain on <c>Counter:InputTopic</c> (events to
+    /// <c>Counter:EventsTopic</c> if set). Runtime logs at <paramref name="runtimeLogLevel"/>, others at Warning.
+    /// </summary>
+    public static IHost Build(IConfiguration configuration, LogLevel runtimeLogLevel)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddConfiguration(configuration);
+        builder.Logging.AddFilter((category, l) => l >= LogLevel.Warning || (l >= runtimeLogLevel && category?.StartsWith("Trading.Runtime") == true))
+            .AddSimpleConsole(o => o.SingleLine = true);
+        builder.Services.AddPlatformOptions(builder.Configuration);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60));
+        builder.Services.AddKafkaRedisProviders();
+        var input = builder.Configuration["Counter:InputTopic"] ?? throw new ArgumentException("Counter:InputTopic is required");
+        builder.Services.AddCounterGrain(input, builder.Configuration["Counter:EventsTopic"]);
+        builder.Services.AddSiloRuntime();
+        return builder.Build();
+    }
 }

@@ -91,9 +91,7 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
     {
         if (_thread is null) return;
         _crashed = true;
-        _stop.Cancel();
-        _thread.Join();
-        _thread = null;
+        StopPolling();
         PartitionWorker[] workers;
         lock (_workers)
         {
@@ -106,9 +104,13 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
     /// <summary>Leaves the group gracefully: every owned partition is drained, checkpointed and committed first.</summary>
     public void Stop()
     {
-        if (_thread is null) return;
+        if (_thread is not null) StopPolling();
+    }
+
+    private void StopPolling()
+    {
         _stop.Cancel();
-        _thread.Join();
+        _thread!.Join();
         _thread = null;
     }
 

@@ -102,9 +102,10 @@ internal sealed class OutputBatcher : IAsyncDisposable
         {
             if (report.Succeeded)
             {
-                Interlocked.Decrement(ref _inFlight);
-                Interlocked.Increment(ref _pushed);
+                // Ack before the count drops, so FlushAsync returning means every ack has run.
                 record.OnDelivered?.Invoke();
+                Interlocked.Increment(ref _pushed);
+                Interlocked.Decrement(ref _inFlight);
                 return;
             }
             Interlocked.Increment(ref _failures);

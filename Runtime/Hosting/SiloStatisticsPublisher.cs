@@ -60,7 +60,7 @@ public sealed class SiloStatisticsPublisher(
             previous = now;
             try
             {
-                await db.StringSetAsync(key, JsonSerializer.Serialize(report, MessagingJson), interval * 3).ConfigureAwait(false);
+                await db.StringSetAsync(key, JsonSerializer.Serialize(report, Messaging.MessageTypeRegistry.JsonOptions), interval * 3).ConfigureAwait(false);
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
@@ -68,8 +68,6 @@ public sealed class SiloStatisticsPublisher(
             }
         }
     }
-
-    private static readonly JsonSerializerOptions MessagingJson = Messaging.MessageTypeRegistry.JsonOptions;
 
     private Dictionary<string, (long In, long Out, long Active, long Duplicates)> Snapshot() =>
         silo.Statistics.Types.ToDictionary(t => t.Key, t => (Interlocked.Read(ref t.Value.MessagesIn),
