@@ -30,8 +30,9 @@ public sealed class SiloStatisticsTests
             var value = (string?)await db.StringGetAsync(key);
             if (value is not null)
             {
-                counter = JsonDocument.Parse(value).RootElement.GetProperty("grainTypes").GetProperty(CounterGrain.TypeName);
-                if (counter.GetProperty("activeGrains").GetInt64() == 20) break;
+                // A report published before the first message has no entry for the grain type yet.
+                if (JsonDocument.Parse(value).RootElement.GetProperty("grainTypes").TryGetProperty(CounterGrain.TypeName, out counter)
+                    && counter.GetProperty("activeGrains").GetInt64() == 20) break;
             }
             Assert.True(DateTime.UtcNow < deadline, $"statistics not published under {key}: {value}");
             await Task.Delay(100);
