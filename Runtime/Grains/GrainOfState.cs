@@ -36,11 +36,25 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     /// <summary>Re-reads the state of the last checkpoint, dropping changes made since.</summary>
     protected Task ReadStateAsync() => Activation.ReloadStateAsync();
 
-    internal override byte[]? SaveState() => JsonSerializer.SerializeToUtf8Bytes(State, MessageTypeRegistry.JsonOptions);
+    /// <summary>
+    /// Runs right before the state is serialized for a checkpoint: a grain that keeps a live domain
+    /// object beside <see cref="State"/> copies it into the state here.
+    /// </summary>
+    protected virtual void OnCheckpointing() { }
+
+    /// <summary>Runs after the state was loaded or reloaded: rebuild live domain objects from <see cref="State"/> here.</summary>
+    protected virtual void OnStateLoaded() { }
+
+    internal override byte[]? SaveState()
+    {
+        OnCheckpointing();
+        return JsonSerializer.SerializeToUtf8Bytes(State, MessageTypeRegistry.JsonOptions);
+    }
 
     internal override void LoadState(byte[]? state)
     {
         RecordExists = state is not null;
         State = state is null ? new TState() : JsonSerializer.Deserialize<TState>(state, MessageTypeRegistry.JsonOptions) ?? new TState();
+        OnStateLoaded();
     }
 }

@@ -23,4 +23,10 @@ public interface IMessageContext
 
     /// <summary>Emits an event to a stream (topic), keyed for partitioning. Delivery is batched and never blocks the turn.</summary>
     void Emit(string topic, string key, object message);
+
+    /// <summary>
+    /// Emits a message to another grain (its input topic, keyed by its key) and hands it this message's
+    /// reply duty: the receiver's <see cref="Reply"/> answers the original sender. This turn can no longer reply.
+    /// </summary>
+    void Forward(string topic, string key, object message);
 }

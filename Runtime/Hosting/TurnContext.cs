@@ -56,18 +56,31 @@ internal sealed class TurnContext : IMessageContext
         Add(topic, key, MessageKind.Message, TypeName(message.GetType()), _messages.Serialize(message), null);
     }
 
+    public void Forward(string topic, string key, object message)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        ArgumentNullException.ThrowIfNull(key);
+        if (!ExpectsReply || _replied)
+        {
+            Add(topic, key, MessageKind.Message, TypeName(message.GetType()), _messages.Serialize(message), null);
+            return;
+        }
+        _replied = true;
+        Add(topic, key, MessageKind.Message, TypeName(message.GetType()), _messages.Serialize(message), _input.CorrelationId, _input.ReplyTo);
+    }
+
     /// <summary>Drops the outputs of a failed turn (its state changes are the grain's responsibility).</summary>
     public void DiscardOutputs() => _outputs.Clear();
 
     private string TypeName(Type type) =>
         _messages.TryNameOf(type, out var name) ? name : type.Name;
 
-    private void Add(string topic, string key, MessageKind kind, string type, byte[] payload, string? correlation)
+    private void Add(string topic, string key, MessageKind kind, string type, byte[] payload, string? correlation, string? replyTo = null)
     {
         if (_outputs.Count >= MessageEnvelope.OutputsPerInput - 1)
             throw new InvalidOperationException($"A turn may emit at most {MessageEnvelope.OutputsPerInput - 1} outputs.");
         var sequence = Offset * MessageEnvelope.OutputsPerInput + _outputs.Count;
-        var envelope = new MessageEnvelope(kind, _source, sequence, type, correlation, null, _input.Timestamp, payload);
+        var envelope = new MessageEnvelope(kind, _source, sequence, type, correlation, replyTo, _input.Timestamp, payload);
         _outputs.Add(new OutputRecord(topic, key, EnvelopeCodec.Encode(envelope), null));
     }
 }
