@@ -12,6 +12,8 @@ public sealed class TopicOptions
     [Required] public string MatchResults { get; set; } = "match-results";
     [Required] public string PositionsFills { get; set; } = "positions.fills";
     [Required] public string Positions { get; set; } = "positions";
+    /// <summary>Input of the symbol registry grain (admin changes to symbol rules).</summary>
+    [Required] public string SymbolCommands { get; set; } = "symbols.commands";
     [Required] public string Snapshots { get; set; } = "snapshots";
     [Required] public string MarketDataTicks { get; set; } = "market_data.ticks";
     [Required] public string MarketDataKlines { get; set; } = "market_data.klines";
@@ -27,7 +29,7 @@ public sealed class TopicOptions
     [
         (nameof(OrdersRequests), OrdersRequests), (nameof(OrdersCommands), OrdersCommands),
         (nameof(MatchResults), MatchResults), (nameof(PositionsFills), PositionsFills),
-        (nameof(Positions), Positions), (nameof(Snapshots), Snapshots),
+        (nameof(Positions), Positions), (nameof(SymbolCommands), SymbolCommands), (nameof(Snapshots), Snapshots),
         (nameof(MarketDataTicks), MarketDataTicks), (nameof(MarketDataKlines), MarketDataKlines),
         (nameof(MarketDataOrderBooks), MarketDataOrderBooks), (nameof(MarketDataTrades), MarketDataTrades),
         (nameof(RiskAlerts), RiskAlerts),

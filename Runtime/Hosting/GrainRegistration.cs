@@ -33,6 +33,27 @@ public static class GrainRegistration
         return services;
     }
 
+    /// <summary>
+    /// Registers a grain type this process only calls (a gateway): its name, interface, input topic and
+    /// messages, but no implementation. A silo in the same process registering the implementation wins.
+    /// </summary>
+    public static IServiceCollection AddGrainInterface<TInterface>(this IServiceCollection services, string name,
+        string inputTopic, Action<MessageTypeRegistry> messages)
+        where TInterface : IGrain
+    {
+        var registry = new MessageTypeRegistry();
+        messages(registry);
+        services.AddSingleton(new GrainTypeDescriptor
+        {
+            Name = name,
+            InterfaceType = typeof(TInterface),
+            InputTopic = inputTopic,
+            Messages = registry,
+        });
+        services.TryAddSingleton(BuildRegistry);
+        return services;
+    }
+
     /// <summary>The registry of every grain type, for clients and silos.</summary>
     public static IServiceCollection AddGrainTypes(this IServiceCollection services)
     {

@@ -154,7 +154,7 @@ internal sealed class PartitionWorker
     private async Task ActivateAsync(GrainId id, GrainCheckpoint? checkpoint)
     {
         var activation = new GrainActivationContext(id, _partition.Partition, _options.DedupWindowPerSource, ReloadAsync);
-        var grain = _type.Factory(_services);
+        var grain = _type.Factory!(_services);
         grain.Attach(activation);
         activation.Instance = grain;
         Restore(activation, checkpoint);

@@ -59,7 +59,7 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
     {
         _producer = _log.CreateProducer();
         _outputs = new OutputBatcher(_producer, _options, _loggers.CreateLogger<OutputBatcher>());
-        foreach (var type in _types.All)
+        foreach (var type in _types.Hostable)
         {
             var host = new GrainTypeHost(type, _cluster.ClusterId, _log, _store, _outputs, _producer, _services, _options,
                 Statistics, _loggers.CreateLogger($"Trading.Runtime.Grains.{type.Name}"));
@@ -67,7 +67,7 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
             host.Start();
         }
         Running = true;
-        _logger.LogInformation("Silo {SiloId} started with grain types [{Types}]", SiloId, string.Join(",", _types.All.Select(t => t.Name)));
+        _logger.LogInformation("Silo {SiloId} started with grain types [{Types}]", SiloId, string.Join(",", _types.Hostable.Select(t => t.Name)));
         return Task.CompletedTask;
     }
 

@@ -1,0 +1,89 @@
+using Trading.Runtime.Grains;
+using Trading.Grains.Interfaces.Exchange;
+using Trading.Grains.Matching;
+using OrderView = Trading.Grains.Interfaces.Exchange.OrderView;
+
+namespace Trading.Grains.Exchange;
+
+/// <summary>
+/// A user's orders as they see them: every open order, and the most recent finished orders and fills
+/// (bounded; the full history lives in ClickHouse).
+/// </summary>
+internal sealed class OrderJournal
+{
+    public const int MaxClosed = 1000;
+    public const int MaxTrades = 1000;
+
+    private readonly Dictionary<long, OrderView> _open = new();
+    private readonly Queue<OrderView> _closed = new();
+    private readonly Queue<TradeView> _trades = new();
+
+    public OrderJournal(PositionGrainState state)
+    {
+        foreach (var o in state.OpenOrders) _open[o.OrderId] = o;
+        foreach (var o in state.ClosedOrders) _closed.Enqueue(o);
+        foreach (var t in state.Trades) _trades.Enqueue(t);
+    }
+
+    public IEnumerable<OrderView> Open => _open.Values;
+
+    public bool TryGetOpen(long orderId, out OrderView view) => _open.TryGetValue(orderId, out view!);
+
+    public OrderView? Find(long orderId)
+    {
+        if (_open.TryGetValue(orderId, out var open)) return open;
+        foreach (var o in _closed) if (o.OrderId == orderId) return o;
+        return null;
+    }
+
+    /// <summary>Records the order's new state; a final status moves it to the closed list.</summary>
+    public void Put(OrderView view)
+    {
+        if (view.Status.IsFinal())
+        {
+            _open.Remove(view.OrderId);
+            _closed.Enqueue(view);
+            while (_closed.Count > MaxClosed) _closed.Dequeue();
+        }
+        else _open[view.OrderId] = view;
+    }
+
+    public void AddTrade(TradeView trade)
+    {
+        _trades.Enqueue(trade);
+        while (_trades.Count > MaxTrades) _trades.Dequeue();
+    }
+
+    public IReadOnlyList<OrderView> Query(string? symbol, OrderStatus? status, bool openOnly, int limit)
+    {
+        var result = new List<OrderView>();
+        foreach (var o in _open.Values)
+            if (Matches(o)) result.Add(o);
+        if (!openOnly)
+            foreach (var o in _closed.Reverse())
+                if (Matches(o)) result.Add(o);
+        result.Sort((a, b) => b.UpdateTime != a.UpdateTime ? b.UpdateTime.CompareTo(a.UpdateTime) : b.OrderId.CompareTo(a.OrderId));
+        return result.Count > limit ? result.GetRange(0, limit) : result;
+
+        bool Matches(OrderView o) => (symbol is null || o.Symbol == symbol) && (status is null || o.Status == status);
+    }
+
+    public IReadOnlyList<TradeView> RecentTrades(string? symbol, int limit)
+    {
+        var result = new List<TradeView>();
+        foreach (var t in _trades.Reverse())
+        {
+            if (symbol is not null && t.Symbol != symbol) continue;
+            result.Add(t);
+            if (result.Count == limit) break;
+        }
+        return result;
+    }
+
+    public void SaveTo(PositionGrainState state)
+    {
+        state.OpenOrders = [.. _open.Values];
+        state.ClosedOrders = [.. _closed];
+        state.Trades = [.. _trades];
+    }
+}
