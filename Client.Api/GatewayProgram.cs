@@ -1,3 +1,4 @@
+using Trading.Grains.Interfaces.Exchange;
 using Trading.Runtime.Cluster;
 using Trading.Runtime.Configuration;
 using Trading.Runtime.Hosting;
@@ -21,6 +22,8 @@ public sealed class GatewayProgram
             builder.Services.AddKafkaRedisProviders();
             builder.Services.AddSingleton<ISiloDirectory, RedisSiloDirectory>();
         }
+        builder.Services.AddStrictOptions<ExchangeOptions>(builder.Configuration, ExchangeOptions.Section);
+        builder.Services.AddExchangeGrainInterfaces(builder.Configuration.GetSection(TopicOptions.Section).Get<TopicOptions>() ?? new TopicOptions());
         builder.Services.AddGateway();
 
         var app = builder.Build();

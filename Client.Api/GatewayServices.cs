@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Trading.Client.Api.Endpoints;
+using Trading.Client.Api.Exchange;
+using Trading.Runtime.Client;
 using Trading.Runtime.Cluster;
 
 namespace Trading.Client.Api;
@@ -14,6 +16,11 @@ public static class GatewayServices
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddOpenApi();
+        services.AddClusterClient();
+        services.TryAddSingleton<OrderIdGenerator>();
+        services.TryAddSingleton<SymbolCatalog>();
+        services.TryAddSingleton<TickerCache>();
+        services.TryAddSingleton<TradingService>();
         return services;
     }
 
@@ -23,6 +30,10 @@ public static class GatewayServices
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapClusterEndpoints();
+        app.MapMarketEndpoints();
+        app.MapOrderEndpoints();
+        app.MapAccountEndpoints();
+        app.MapAdminEndpoints();
         return app;
     }
 }

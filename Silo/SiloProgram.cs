@@ -1,4 +1,8 @@
 using Trading.Client.Api;
+using Trading.Grains.Exchange;
+using Trading.Grains.Interfaces.Exchange;
+using Trading.Runtime.Client;
+using Trading.Silo.Exchange;
 using Trading.Runtime.Cluster;
 using Trading.Runtime.Configuration;
 using Trading.Runtime.Hosting;
@@ -17,6 +21,8 @@ public sealed class SiloProgram
 
     public static void Main(string[] args)
     {
+        var demo = args.Contains("--demo");
+        args = args.Where(a => a != "--demo").ToArray();
         var builder = WebApplication.CreateBuilder(args);
         builder.Configuration.AddPlatformSources(args);
         if (string.IsNullOrEmpty(builder.Configuration["Urls"])) builder.WebHost.UseUrls(DefaultUrl);
@@ -31,6 +37,14 @@ public sealed class SiloProgram
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60)); // SIGTERM: drain, checkpoint, commit
         builder.Services.AddClusterProviders(mode);
+        builder.Services.AddStrictOptions<ExchangeOptions>(builder.Configuration, ExchangeOptions.Section);
+        var topics = builder.Configuration.GetSection(TopicOptions.Section).Get<TopicOptions>() ?? new TopicOptions();
+        var clusterId = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>()?.ClusterId ?? new ClusterOptions().ClusterId;
+        builder.Services.AddExchangeGrains(topics, clusterId);
+        builder.Services.AddExchangeGrainInterfaces(topics);
+        builder.Services.AddClusterClient();
+        builder.Services.AddHostedService<SymbolBootstrapService>();
+        if (demo) builder.Services.AddHostedService<DemoTradingService>();
         builder.Services.AddSiloRuntime();
         if (mode == ClusterMode.Kafka) builder.Services.AddSiloStatisticsPublisher();
         var gateway = mode == ClusterMode.Embedded || builder.Configuration.GetValue("Gateway:Enabled", false);

@@ -36,6 +36,14 @@ public static class PlatformConfiguration
         return services;
     }
 
+    /// <summary>Binds a section strictly (unknown keys are errors) and validates it when the host starts.</summary>
+    public static IServiceCollection AddStrictOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
+        where T : class
+    {
+        Bind<T>(services, configuration, section);
+        return services;
+    }
+
     private static void Bind<T>(IServiceCollection services, IConfiguration configuration, string section)
         where T : class =>
         services.AddOptions<T>()
