@@ -108,7 +108,7 @@ public sealed class OrderBookGrain(IOptions<TopicOptions> topics) : Grain<OrderB
         }
         var sink = new BookEventCollector(_events);
         _book.SetMarkPrice(m.MarkPrice, context.Timestamp, ref sink);
-        Publish(context, 0);
+        Publish(context, 0, reply: false);
         var accepted = _book.MarkPrice == m.MarkPrice;
         if (accepted)
             foreach (var user in State.Holdings.Keys)
@@ -137,13 +137,13 @@ public sealed class OrderBookGrain(IOptions<TopicOptions> topics) : Grain<OrderB
         context.Reply(new OrderResult(orderId, Key, OrderStatus.Rejected, "UNKNOWN_SYMBOL", 0, [rejected]));
     }
 
-    private void Publish(IMessageContext context, long subjectOrderId)
+    private void Publish(IMessageContext context, long subjectOrderId, bool reply = true)
     {
         var events = _events.ToArray();
         if (events.Length > 0) context.Emit(_topics.MatchResults, Key, new MatchResult(Key, events));
         EmitPerUser(context, events);
         if (State.Spec!.Kind == ContractKind.UsdtPerpetual) TrackHoldings(events);
-        if (context.ExpectsReply) context.Reply(ResultOf(subjectOrderId, events));
+        if (reply && context.ExpectsReply) context.Reply(ResultOf(subjectOrderId, events));
     }
 
     /// <summary>Each user involved gets one record with the events that concern them, in book order.</summary>

@@ -3,8 +3,8 @@ using System.Diagnostics;
 namespace Trading.Tests.Infrastructure;
 
 /// <summary>
-/// A silo in a child process (Benchmarks.dll test-silo, hosting the counter grain on Kafka and Redis),
-/// for tests that kill silos with SIGKILL the way a crash would.
+/// A silo in a child process, for tests that kill silos with SIGKILL the way a crash would: by default
+/// Benchmarks.dll test-silo (the counter grain on Kafka and Redis), or the real Silo.dll.
 /// </summary>
 public sealed class SiloProcess : IDisposable
 {
@@ -17,12 +17,20 @@ public sealed class SiloProcess : IDisposable
     public bool Exited => _process.HasExited;
     public string Output { get { lock (_output) return string.Join('\n', _output); } }
 
-    public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
+    public static Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings) =>
+        StartAsync("Benchmarks.dll", ["test-silo"], settings, line => line == "READY");
+
+    /// <summary>The real silo host (Silo.dll) with these settings; ready once the host reports it started.</summary>
+    public static Task<SiloProcess> StartSiloHostAsync(IReadOnlyDictionary<string, string> settings) =>
+        StartAsync("Silo.dll", [], settings, line => line.Contains("Application started", StringComparison.Ordinal));
+
+    private static async Task<SiloProcess> StartAsync(string dllName, string[] args, IReadOnlyDictionary<string, string> settings,
+        Func<string, bool> isReady)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Benchmarks.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, dllName);
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(dll);
-        info.ArgumentList.Add("test-silo");
+        foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var (key, value) in settings) info.ArgumentList.Add($"--{key}={value}");
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start the silo process");
         var silo = new SiloProcess(process);
@@ -31,7 +39,7 @@ public sealed class SiloProcess : IDisposable
         {
             if (e.Data is null) return;
             lock (silo._output) silo._output.Add(e.Data);
-            if (e.Data == "READY") ready.TrySetResult();
+            if (isReady(e.Data)) ready.TrySetResult();
         };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (silo._output) silo._output.Add(e.Data); };
         process.BeginOutputReadLine();
