@@ -19,6 +19,8 @@ public static class Program
                 return Mix50Cli.Run(rest, deep: true);
             case "runtime":
                 return Runtime.RuntimeThroughput.Run(rest);
+            case "orders":
+                return Exchange.OrderFlowBenchmark.Run(rest);
             case "test-silo":
                 return Runtime.TestSiloHost.Run(rest);
             case "bdn-book":
@@ -32,7 +34,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite> [options]");
-        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, test-silo");
+        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, orders, test-silo");
         return 1;
     }
 }

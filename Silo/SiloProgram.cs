@@ -19,7 +19,10 @@ public sealed class SiloProgram
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static void Main(string[] args)
+    public static void Main(string[] args) => Build(args).Run();
+
+    /// <summary>The configured host (silo, plus the gateway where enabled); benchmarks start it in their own process.</summary>
+    public static WebApplication Build(string[] args)
     {
         var demo = args.Contains("--demo");
         args = args.Where(a => a != "--demo").ToArray();
@@ -53,6 +56,6 @@ public sealed class SiloProgram
         var app = builder.Build();
         app.MapHealthChecks("/health");
         if (gateway) app.MapGateway();
-        app.Run();
+        return app;
     }
 }

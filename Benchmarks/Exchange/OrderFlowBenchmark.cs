@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Trading.Client.Api.Exchange;
+using Trading.Grains.Interfaces.Exchange;
+using Trading.Grains.Matching;
+using Trading.Grains.Symbols;
+using Trading.Runtime.Client;
+using Trading.Runtime.Configuration;
+using Trading.Runtime.Streams;
+using Trading.Silo;
+
+namespace Trading.Benchmarks.Exchange;
+
+/// <summary>
+/// Order flow through one silo on the real Kafka and Redis (servers up: scripts/services.sh up):
+/// (1) sustained orders per second through the cluster client, (2) through HTTP with signed requests,
+/// (3) latency of place-with-wait over HTTP at a fixed rate. Prints one <c>name: value</c> line per figure.
+/// <code>dotnet run -c Release --project Benchmarks -- orders [--orders 200000] [--http-orders 20000] [--rate 2000] [--seconds 20]</code>
+/// </summary>
+public static class OrderFlowBenchmark
+{
+    private const string MasterKey = "ZGV2LW9ubHktbWFzdGVyLWtleS1jaGFuZ2UtbWUtaW4tcHJvZHVjdGlvbiEhIQ==";
+    private const int HttpUsers = 16;
+
+    public static int Run(string[] args)
+    {
+        var orders = Option(args, "--orders", 200_000);
+        var httpOrders = Option(args, "--http-orders", 20_000);
+        var rate = Option(args, "--rate", 2_000);
+        var seconds = Option(args, "--seconds", 20);
+        RunAsync(orders, httpOrders, rate, seconds).GetAwaiter().GetResult();
+        return 0;
+    }
+
+    private static async Task RunAsync(int orderCount, int httpOrders, int rate, int seconds)
+    {
+        var clusterId = $"bench_{Guid.NewGuid():N}"[..16];
+        const string url = "http://127.0.0.1:5097";
+        var settings = new List<string>
+        {
+            "--Cluster:Mode=Kafka", $"--Cluster:ClusterId={clusterId}", "--Gateway:Enabled=true", $"--Urls={url}",
+            "--Logging:LogLevel:Default=Warning", $"--Auth:MasterKey={MasterKey}",
+            "--Auth:RateLimit:PermitsPerSecond=1000000", "--Auth:RateLimit:Burst=1000000",
+        };
+        foreach (var (name, _) in new TopicOptions().All()) settings.Add($"--Topics:{name}={clusterId}.{name}");
+        for (var u = 0; u < HttpUsers; u++)
+        {
+            settings.Add($"--Auth:BootstrapKeys:{u}:ApiKey=bench-{u}-{clusterId}");
+            settings.Add($"--Auth:BootstrapKeys:{u}:UserId={100 + u}");
+            settings.Add($"--Auth:BootstrapKeys:{u}:Role=User");
+        }
+        await using var app = SiloProgram.Build([.. settings]);
+        await app.StartAsync();
+        var services = app.Services;
+        var client = services.GetRequiredService<IClusterClient>();
+        var symbols = services.GetRequiredService<SymbolCatalog>();
+        var trading = services.GetRequiredService<TradingService>();
+        var log = services.GetRequiredService<IMessageLog>();
+        var topics = new TopicOptions().All().ToDictionary(t => t.Name, t => $"{clusterId}.{t.Topic}");
+
+        SymbolSpec? spec = null;
+        var joinWatch = Stopwatch.StartNew();
+        while (spec is null)
+        {
+            try { spec = await symbols.FindAsync("BTCUSDT", CancellationToken.None); }
+            catch (TimeoutException) { }
+            if (spec is null) await Task.Delay(200);
+        }
+        Console.WriteLine($"startup_to_symbols_ms: {joinWatch.ElapsedMilliseconds}");
+        const int users = 1000;
+        await Task.WhenAll(Enumerable.Range(0, users).Select(u => trading.DepositAsync(1000 + u, "USDT", Money.FromDecimal(1_000_000_000m), CancellationToken.None)));
+        await Task.WhenAll(Enumerable.Range(0, HttpUsers).Select(u => trading.DepositAsync(100 + u, "USDT", Money.FromDecimal(1_000_000_000m), CancellationToken.None)));
+        await trading.SetMarkPriceAsync("BTCUSDT", spec.PriceToTicks(50_000m), CancellationToken.None);
+
+        // 1. Cluster client: crossing pairs (a resting sell, then a buy that takes it) from 1,000 users.
+        var matchedBefore = Count(log, topics["MatchResults"]);
+        var window = new SemaphoreSlim(20_000);
+        var price = spec.PriceToTicks(50_000m);
+        var watch = Stopwatch.StartNew();
+        var sends = new List<Task>(orderCount);
+        var idBase = 1L << 40;
+        for (var i = 0; i < orderCount; i++)
+        {
+            await window.WaitAsync();
+            var submit = new SubmitOrder
+            {
+                OrderId = idBase + i, Spec = spec, Side = i % 2 == 0 ? OrderSide.Sell : OrderSide.Buy, Type = OrderType.Limit,
+                TimeInForce = TimeInForce.Gtc, Price = price, Quantity = 1, WorstPrice = price,
+            };
+            var user = (1000 + (i * 7919 % users)).ToString(CultureInfo.InvariantCulture);
+            sends.Add(client.SendAsync<IPositionGrain>(user, submit).ContinueWith(_ => window.Release(), TaskScheduler.Default));
+        }
+        await Task.WhenAll(sends);
+        var produced = watch.Elapsed;
+        await WaitFor(() => Count(log, topics["MatchResults"]) - matchedBefore >= orderCount, TimeSpan.FromMinutes(5));
+        var matched = watch.Elapsed;
+        var fills = Count(log, topics["PositionsFills"]);
+        await WaitFor(() => Count(log, topics["Positions"]) >= orderCount + fills + users + HttpUsers, TimeSpan.FromMinutes(5));
+        var settled = watch.Elapsed;
+        Console.WriteLine($"cluster_client_orders: {orderCount}");
+        Console.WriteLine($"cluster_client_orders_accepted_per_second: {orderCount / produced.TotalSeconds:F0}");
+        Console.WriteLine($"cluster_client_orders_matched_per_second: {orderCount / matched.TotalSeconds:F0}");
+        Console.WriteLine($"cluster_client_orders_settled_per_second: {orderCount / settled.TotalSeconds:F0}");
+
+        // 2. HTTP, signed, fire and forget (202).
+        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        var httpWatch = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>
+        {
+            int n;
+            while ((n = Interlocked.Increment(ref next)) < httpOrders)
+                using (var response = await PlaceAsync(http, clusterId, n % HttpUsers, n % 2 == 0 ? "SELL" : "BUY", wait: false))
+                    if ((int)response.StatusCode != 202) throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }));
+        Console.WriteLine($"http_signed_orders: {httpOrders}");
+        Console.WriteLine($"http_signed_orders_per_second: {httpOrders / httpWatch.Elapsed.TotalSeconds:F0}");
+
+        // 3. Latency of place-with-wait at a fixed rate (open loop: sends follow the schedule, not the answers).
+        var total = rate * seconds;
+        var latencies = new double[total];
+        var start = Stopwatch.GetTimestamp();
+        var pending = new List<Task>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var due = TimeSpan.FromSeconds((double)i / rate);
+            var wait = due - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var index = i;
+            pending.Add(Task.Run(async () =>
+            {
+                var sent = Stopwatch.GetTimestamp();
+                using var response = await PlaceAsync(http, clusterId, index % HttpUsers, index % 2 == 0 ? "SELL" : "BUY", wait: true);
+                latencies[index] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"HTTP {(int)response.StatusCode}");
+            }));
+        }
+        await Task.WhenAll(pending);
+        Array.Sort(latencies);
+        Console.WriteLine($"place_wait_rate_per_second: {rate}");
+        Console.WriteLine($"place_wait_latency_p50_ms: {Percentile(latencies, 0.50):F2}");
+        Console.WriteLine($"place_wait_latency_p99_ms: {Percentile(latencies, 0.99):F2}");
+        Console.WriteLine($"place_wait_latency_p999_ms: {Percentile(latencies, 0.999):F2}");
+        await app.StopAsync();
+    }
+
+    private static Task<HttpResponseMessage> PlaceAsync(HttpClient http, string clusterId, int user, string side, bool wait)
+    {
+        var path = wait ? "/api/orders?wait=true" : "/api/orders";
+        var body = $$"""{"symbol":"BTCUSDT","side":"{{side}}","type":"LIMIT","price":"50000","quantity":"0.001"}""";
+        var key = $"bench-{user}-{clusterId}";
+        var secret = Convert.ToHexStringLower(HMACSHA256.HashData(Convert.FromBase64String(MasterKey), Encoding.UTF8.GetBytes(key)));
+        var ts = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes(ts + "POST" + path + body)));
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add("X-API-KEY", key);
+        request.Headers.Add("X-TIMESTAMP", ts);
+        request.Headers.Add("X-SIGNATURE", signature);
+        return http.SendAsync(request);
+    }
+
+    private static long Count(IMessageLog log, string topic)
+    {
+        using var reader = log.CreateReader();
+        long sum = 0;
+        for (var p = 0; p < log.PartitionCount(topic); p++)
+        {
+            var (low, high) = reader.Watermarks(new TopicPartition(topic, p));
+            sum += high - low;
+        }
+        return sum;
+    }
+
+    private static async Task WaitFor(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (deadline.Elapsed > timeout) throw new TimeoutException("the cluster did not finish in time");
+            await Task.Delay(20);
+        }
+    }
+
+    private static double Percentile(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+}
