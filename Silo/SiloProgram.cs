@@ -47,7 +47,8 @@ public sealed class SiloProgram
         builder.Services.AddExchangeGrainInterfaces(topics);
         builder.Services.AddClusterClient();
         builder.Services.AddHostedService<SymbolBootstrapService>();
-        if (demo) builder.Services.AddHostedService<DemoTradingService>();
+        if (demo || builder.Configuration.GetValue($"{ExchangeOptions.Section}:Demo", false))
+            builder.Services.AddHostedService<DemoTradingService>();
         builder.Services.AddSiloRuntime();
         if (mode == ClusterMode.Kafka) builder.Services.AddSiloStatisticsPublisher();
         var gateway = mode == ClusterMode.Embedded || builder.Configuration.GetValue("Gateway:Enabled", false);

@@ -21,6 +21,9 @@ public sealed class ExchangeOptions
     [Range(0, 1_000_000_000)]
     public decimal FaucetMaxAmount { get; set; } = 100_000;
 
+    /// <summary>Runs the demo market maker and traders in the silo (the <c>--demo</c> switch sets it).</summary>
+    public bool Demo { get; set; }
+
     /// <summary>Node number (0-15) in the order ids this gateway assigns; distinct per gateway instance.</summary>
     [Range(0, 15)]
     public int GatewayNode { get; set; }
