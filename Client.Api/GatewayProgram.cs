@@ -24,7 +24,7 @@ public sealed class GatewayProgram
         }
         builder.Services.AddStrictOptions<ExchangeOptions>(builder.Configuration, ExchangeOptions.Section);
         builder.Services.AddExchangeGrainInterfaces(builder.Configuration.GetSection(TopicOptions.Section).Get<TopicOptions>() ?? new TopicOptions());
-        builder.Services.AddGateway();
+        builder.Services.AddGateway(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealthChecks("/health");

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Trading.Client.Api.Auth;
 using Trading.Client.Api.Endpoints;
 using Trading.Client.Api.Exchange;
 using Trading.Runtime.Client;
@@ -10,8 +11,9 @@ namespace Trading.Client.Api;
 /// <summary>Registers and maps the API gateway; used by the standalone gateway and by an embedded silo.</summary>
 public static class GatewayServices
 {
-    public static IServiceCollection AddGateway(this IServiceCollection services)
+    public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddGatewayAuth(configuration);
         services.TryAddSingleton<ISiloDirectory, InProcessSiloDirectory>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
@@ -28,6 +30,7 @@ public static class GatewayServices
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseGatewayAuth();
         app.MapOpenApi();
         app.MapClusterEndpoints();
         app.MapMarketEndpoints();

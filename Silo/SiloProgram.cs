@@ -36,7 +36,7 @@ public sealed class SiloProgram
         if (mode == ClusterMode.Kafka) builder.Services.AddSingleton<ISiloDirectory, RedisSiloDirectory>();
         else builder.Services.AddSingleton<ISiloDirectory, InProcessSiloDirectory>();
         builder.Services.AddHostedService<SiloLifetimeService>();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(60)); // SIGTERM: drain, checkpoint, commit
         builder.Services.AddClusterProviders(mode);
@@ -52,7 +52,7 @@ public sealed class SiloProgram
         builder.Services.AddSiloRuntime();
         if (mode == ClusterMode.Kafka) builder.Services.AddSiloStatisticsPublisher();
         var gateway = mode == ClusterMode.Embedded || builder.Configuration.GetValue("Gateway:Enabled", false);
-        if (gateway) builder.Services.AddGateway();
+        if (gateway) builder.Services.AddGateway(builder.Configuration);
 
         var app = builder.Build();
         app.MapHealthChecks("/health");

@@ -54,6 +54,9 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
 
     public string GrainType => _type.Name;
 
+    /// <summary>Why the consumer loop ended early, or null while it is healthy.</summary>
+    public Exception? Fault { get; private set; }
+
     /// <summary>Partitions this silo owns now, with their queue depth and commit lag.</summary>
     public IReadOnlyList<PartitionStatus> Partitions
     {
@@ -150,8 +153,11 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
         }
         catch (Exception e)
         {
-            _logger.LogCritical(e, "Consumer loop of {GrainType} failed", _type.Name);
-            throw;
+            // Never let the exception end the process (it would take every other grain type and, in the embedded
+            // mode, the gateway with it). What was not checkpointed or committed is replayed by the partition's
+            // next owner, so nothing accepted is lost; the fault shows in the health check.
+            Fault = e;
+            _logger.LogCritical(e, "Consumer loop of {GrainType} failed; its partitions go to the other silos", _type.Name);
         }
         finally
         {

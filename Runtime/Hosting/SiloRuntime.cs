@@ -52,6 +52,10 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
     public long DeliveryFailures => _outputs?.DeliveryFailures ?? 0;
     public double AverageBatchSize => _outputs?.AverageBatchSize ?? 0;
 
+    /// <summary>Grain types whose consumer loop failed, with the reason.</summary>
+    public IReadOnlyList<(string GrainType, Exception Fault)> Faults =>
+        _hosts.Where(h => h.Fault is not null).Select(h => (h.GrainType, h.Fault!)).ToArray();
+
     public IReadOnlyList<(string GrainType, IReadOnlyList<PartitionStatus> Partitions)> Partitions =>
         _hosts.Select(h => (h.GrainType, h.Partitions)).ToArray();
 
