@@ -35,7 +35,7 @@ public static class ExchangeGrainTypes
     /// <summary>Message types of the output streams, for their consumers.</summary>
     public static void StreamMessages(MessageTypeRegistry m) => m
         .Register<MatchResult>().Register<UserBookEvents>().Register<MarkPriceUpdate>().Register<UserUpdate>()
-        .Register<ConfigureSymbol>();
+        .Register<ConfigureSymbol>().Register<DepthUpdate>();
 
     /// <summary>Registers the exchange's grain interfaces for a process that calls them (a gateway).</summary>
     public static IServiceCollection AddExchangeGrainInterfaces(this IServiceCollection services, TopicOptions topics) => services

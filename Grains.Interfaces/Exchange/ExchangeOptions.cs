@@ -36,6 +36,10 @@ public sealed class ExchangeOptions
     [Range(0, 60_000)]
     public int TickerCacheMs { get; set; } = 200;
 
+    /// <summary>Levels per side of the depth view each book publishes on market_data.orderbooks.</summary>
+    [Range(1, 1000)]
+    public int DepthLevels { get; set; } = 20;
+
     /// <summary>How long POST /api/orders?wait=true waits for the match result.</summary>
     [Range(100, 120_000)]
     public int WaitTimeoutMs { get; set; } = 10_000;

@@ -12,14 +12,18 @@ namespace Trading.Grains.Exchange;
 /// (one record per command), each user's share to <c>positions.fills</c>, and the sender gets an
 /// <see cref="OrderResult"/> when it waits. Mark prices trigger stops and are passed on to every holder.
 /// </summary>
-public sealed class OrderBookGrain(IOptions<TopicOptions> topics) : Grain<OrderBookGrainState>, IOrderBookGrain
+public sealed class OrderBookGrain(IOptions<TopicOptions> topics, IOptions<ExchangeOptions> exchange) : Grain<OrderBookGrainState>, IOrderBookGrain
 {
     private readonly TopicOptions _topics = topics.Value;
     private readonly List<BookEvent> _events = new();
+    private readonly DepthFeed _depth = new(exchange.Value.DepthLevels);
     private OrderBook? _book;
 
-    protected override void OnStateLoaded() =>
+    protected override void OnStateLoaded()
+    {
         _book = State.Spec is null ? null : State.Book is null ? new OrderBook(State.Spec) : OrderBook.Restore(State.Spec, State.Book);
+        if (_book is not null) _depth.Reset(_book);
+    }
 
     protected override void OnCheckpointing() => State.Book = _book?.Snapshot();
 
@@ -121,6 +125,7 @@ public sealed class OrderBookGrain(IOptions<TopicOptions> topics) : Grain<OrderB
         if (spec.Symbol != Key) throw new ArgumentException($"Spec of {spec.Symbol} sent to book {Key}.");
         _book = _book is null ? new OrderBook(spec) : OrderBook.Restore(spec, _book.Snapshot(), _book.Settings);
         State.Spec = spec;
+        _depth.Reset(_book);
         WriteStateAsync();
         context.Reply(new CommandResult(true, null));
     }
@@ -142,6 +147,8 @@ public sealed class OrderBookGrain(IOptions<TopicOptions> topics) : Grain<OrderB
         var events = _events.ToArray();
         if (events.Length > 0) context.Emit(_topics.MatchResults, Key, new MatchResult(Key, events));
         EmitPerUser(context, events);
+        if (events.Length > 0 && _depth.Next(_book!, Key, context.Timestamp) is { } depth)
+            context.Emit(_topics.MarketDataOrderBooks, Key, depth);
         if (State.Spec!.Kind == ContractKind.UsdtPerpetual) TrackHoldings(events);
         if (reply && context.ExpectsReply) context.Reply(ResultOf(subjectOrderId, events));
     }
