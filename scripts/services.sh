@@ -4,6 +4,7 @@
 #   scripts/services.sh up       install what is missing, start what is not answering, wait until each answers
 #   scripts/services.sh down     stop the processes this script started (by pid), nothing else
 #   scripts/services.sh status   print each server and whether it answers
+#   scripts/services.sh stop NAME / start NAME   one server (redis, clickhouse, zookeeper, kafka), for outage tests
 #
 # Data, logs and pid files live in .services/ at the repository root (git-ignored).
 # Settings (environment variables, defaults in brackets):
@@ -291,9 +292,19 @@ status() {
   return $rc
 }
 
+one() { # stop|start name
+  case "${2:-}" in
+    redis|clickhouse|zookeeper|kafka) ;;
+    *) echo "usage: $0 $1 redis|clickhouse|zookeeper|kafka" >&2; exit 2 ;;
+  esac
+  mkdir -p "$PIDS" "$LOGS"
+  if [ "$1" = stop ]; then stop_one "$2"; else "start_$2"; fi
+}
+
 case "${1:-}" in
   up) up ;;
   down) down ;;
   status) status ;;
-  *) echo "usage: $0 up|down|status" >&2; exit 2 ;;
+  stop|start) one "$1" "${2:-}" ;;
+  *) echo "usage: $0 up|down|status|stop NAME|start NAME" >&2; exit 2 ;;
 esac
