@@ -32,6 +32,12 @@ public static class GatewayServices
         app.UseStatusCodePages();
         app.UseGatewayAuth();
         app.MapOpenApi();
+        // A browsable UI over the OpenAPI document: http://127.0.0.1:5080/swagger
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint("/openapi/v1.json", "Trading API v1");
+            o.DocumentTitle = "Trading API";
+        });
         app.MapClusterEndpoints();
         app.MapMarketEndpoints();
         app.MapOrderEndpoints();

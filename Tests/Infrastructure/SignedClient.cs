@@ -14,6 +14,8 @@ public sealed class SignedClient(HttpClient http, string apiKey, string secret)
 {
     public HttpClient Http => http;
 
+    public string Secret => secret;
+
     /// <summary>The secret the gateway derives for <paramref name="apiKey"/>: hex HMAC-SHA256(masterKey, apiKey).</summary>
     public static string DeriveSecret(string masterKeyBase64, string apiKey) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Convert.FromBase64String(masterKeyBase64), Encoding.UTF8.GetBytes(apiKey)));
