@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Trading.Client.Api.Auth;
 using Trading.Client.Api.Endpoints;
 using Trading.Client.Api.Exchange;
+using Trading.Client.Api.Push;
 using Trading.Runtime.Client;
 using Trading.Runtime.Cluster;
 
@@ -23,6 +24,7 @@ public static class GatewayServices
         services.TryAddSingleton<SymbolCatalog>();
         services.TryAddSingleton<TickerCache>();
         services.TryAddSingleton<TradingService>();
+        services.AddPush(configuration);
         return services;
     }
 
@@ -43,6 +45,7 @@ public static class GatewayServices
         app.MapOrderEndpoints();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        app.MapPush();
         return app;
     }
 }

@@ -66,11 +66,25 @@ public sealed class ExchangeHost : IAsyncDisposable
     /// <summary>A signed client for user 1 (admin) or 1001-1008.</summary>
     public SignedClient As(long userId)
     {
-        var key = userId == 1 ? $"test-admin-{ClusterId}" : $"test-{userId}-{ClusterId}";
-        return new SignedClient(_factory.CreateClient(), key, SignedClient.DeriveSecret(MasterKey, key));
+        var (key, secret) = KeyOf(userId);
+        return new SignedClient(_factory.CreateClient(), key, secret);
     }
 
     public HttpClient Anonymous() => _factory.CreateClient();
+
+    /// <summary>A WebSocket client of the in-process gateway (the test server); set ConfigureRequest to sign the upgrade.</summary>
+    public Microsoft.AspNetCore.TestHost.WebSocketClient WebSocketClient()
+    {
+        _factory.CreateClient().Dispose(); // starts the host
+        return _factory.Server.CreateWebSocketClient();
+    }
+
+    /// <summary>The API key and derived secret of user 1 (admin) or 1001-1008.</summary>
+    public (string ApiKey, string Secret) KeyOf(long userId)
+    {
+        var key = userId == 1 ? $"test-admin-{ClusterId}" : $"test-{userId}-{ClusterId}";
+        return (key, SignedClient.DeriveSecret(MasterKey, key));
+    }
 
     public T Service<T>() where T : notnull => (T)_factory.Services.GetService(typeof(T))!;
 

@@ -1,0 +1,183 @@
+using Trading.Client.Api.Push.Connections;
+using Trading.Client.Api.Push.Fanout;
+using Trading.Client.Api.Push.Protocol;
+using Trading.Grains.Interfaces.Exchange;
+using Trading.Grains.Symbols;
+
+namespace Trading.Client.Api.Push.Depth;
+
+/// <summary>
+/// The depth channel of one symbol. While it has subscribers it keeps a copy of the book's top-N view: a snapshot
+/// from the book, then every <see cref="DepthUpdate"/> whose previous sequence continues the chain. A subscriber
+/// gets the copy as a snapshot (tagged with the sequence it reflects), then exactly the updates that follow it, as
+/// the same bytes every other subscriber gets. Updates that arrive while a snapshot is being fetched are held and
+/// replayed on it; a gap in the chain stops the updates and fetches a new snapshot, which goes to every subscriber.
+/// </summary>
+/// <remarks>
+/// The client's rule: after a snapshot with sequence S, the first update has previousSequence &lt;= S &lt; sequence,
+/// and each later update's previousSequence is the sequence of the one before. A snapshot replaces the client's book.
+/// </remarks>
+public sealed class DepthReplica(string symbol, SymbolSpec spec, Func<CancellationToken, Task<BookDepth>> fetchSnapshot,
+    PushOptions options, PushStatistics statistics, TimeProvider clock, ILogger logger)
+{
+    private readonly Lock _gate = new();
+    private readonly DepthView _view = new();
+    private readonly List<DepthUpdate> _held = new();
+    private readonly SubscriberSet _subscribers = new();
+    private SymbolSpec _spec = spec;
+    private bool _synced;
+    private bool _fetching;
+    private bool _heldOverflow;
+    private bool _exact; // _sequence is an update's sequence (not only a snapshot's)
+    private long _sequence;
+    private long _time;
+    private byte[]? _snapshotFrame;
+
+    public string Symbol => symbol;
+    public int SubscriberCount => _subscribers.Count;
+
+    /// <summary>Adds a subscriber (or re-sends the snapshot to one already there): it gets the snapshot now if the copy is in sync, else when it is.</summary>
+    public void Subscribe(PushConnection connection, SymbolSpec current)
+    {
+        lock (_gate)
+        {
+            _spec = current;
+            _subscribers.Add(connection);
+            if (_synced) connection.Send(SnapshotFrame());
+            else if (!_fetching) StartFetch();
+        }
+    }
+
+    public void Unsubscribe(PushConnection connection)
+    {
+        lock (_gate)
+        {
+            if (!_subscribers.Remove(connection) || _subscribers.Count > 0) return;
+            // Nobody watches: stop keeping the copy; the next subscriber starts from a fresh snapshot.
+            _synced = false;
+            _view.Clear();
+            _held.Clear();
+            _snapshotFrame = null;
+        }
+    }
+
+    /// <summary>Called by the feed, in log order, for every update of this symbol.</summary>
+    public void OnUpdate(DepthUpdate update)
+    {
+        lock (_gate)
+        {
+            if (!_synced)
+            {
+                if (!_fetching) return;
+                if (_held.Count >= options.DepthBufferLimit)
+                {
+                    _held.Clear();
+                    _heldOverflow = true;
+                }
+                else _held.Add(update);
+                return;
+            }
+            switch (Apply(update))
+            {
+                case Outcome.Applied:
+                    _subscribers.Broadcast(PushFrames.Depth(_spec, snapshot: false, update.PreviousSequence, update.Sequence, update.Timestamp,
+                        Now(), update.Bids, update.Asks));
+                    break;
+                case Outcome.Gap:
+                    statistics.DepthGap();
+                    logger.LogWarning("Depth of {Symbol}: update {Previous}->{Sequence} does not follow {Last}; fetching a snapshot",
+                        symbol, update.PreviousSequence, update.Sequence, _sequence);
+                    _synced = false;
+                    StartFetch();
+                    break;
+            }
+        }
+    }
+
+    private enum Outcome { Applied, Old, Gap }
+
+    private Outcome Apply(DepthUpdate update)
+    {
+        if (update.Sequence <= _sequence) return Outcome.Old;
+        if (_exact ? update.PreviousSequence != _sequence : update.PreviousSequence > _sequence) return Outcome.Gap;
+        _view.Apply(update);
+        _sequence = update.Sequence;
+        _time = update.Timestamp;
+        _exact = true;
+        _snapshotFrame = null;
+        return Outcome.Applied;
+    }
+
+    private byte[] SnapshotFrame() =>
+        _snapshotFrame ??= PushFrames.Depth(_spec, snapshot: true, 0, _sequence, _time, Now(), _view.Bids, _view.Asks);
+
+    private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private void StartFetch()
+    {
+        _fetching = true;
+        _held.Clear();
+        _heldOverflow = false;
+        _ = Task.Run(FetchAsync);
+    }
+
+    private async Task FetchAsync()
+    {
+        while (true)
+        {
+            BookDepth snapshot;
+            try
+            {
+                statistics.SnapshotFetched();
+                snapshot = await fetchSnapshot(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                logger.LogWarning(e, "Depth snapshot of {Symbol} failed; retrying in {RetryMs} ms", symbol, options.SnapshotRetryMs);
+                await Task.Delay(options.SnapshotRetryMs).ConfigureAwait(false);
+                lock (_gate)
+                {
+                    if (_subscribers.Count == 0)
+                    {
+                        _fetching = false;
+                        return;
+                    }
+                }
+                continue;
+            }
+            lock (_gate)
+            {
+                if (_subscribers.Count == 0)
+                {
+                    _fetching = false;
+                    _held.Clear();
+                    return;
+                }
+                if (TrySync(snapshot))
+                {
+                    _fetching = false;
+                    _synced = true;
+                    _subscribers.Broadcast(SnapshotFrame());
+                    return;
+                }
+                _held.Clear();
+                _heldOverflow = false;
+            }
+        }
+    }
+
+    /// <summary>Takes the snapshot and replays the held updates on it; false when they do not chain (fetch again).</summary>
+    private bool TrySync(BookDepth snapshot)
+    {
+        _view.Reset(snapshot.Bids, snapshot.Asks);
+        _sequence = snapshot.Sequence;
+        _time = snapshot.Timestamp;
+        _exact = false;
+        _snapshotFrame = null;
+        if (_heldOverflow) return false;
+        for (var i = 0; i < _held.Count; i++)
+            if (Apply(_held[i]) == Outcome.Gap) return false;
+        _held.Clear();
+        return true;
+    }
+}
