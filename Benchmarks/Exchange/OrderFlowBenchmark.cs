@@ -61,7 +61,7 @@ public static class OrderFlowBenchmark
         var symbols = services.GetRequiredService<SymbolCatalog>();
         var trading = services.GetRequiredService<TradingService>();
         var log = services.GetRequiredService<IMessageLog>();
-        var topics = new TopicOptions().All().ToDictionary(t => t.Name, t => $"{clusterId}.{t.Topic}");
+        var topics = new TopicOptions().All().ToDictionary(t => t.Name, t => $"{clusterId}.{t.Name}");
 
         SymbolSpec? spec = null;
         var joinWatch = Stopwatch.StartNew();
@@ -97,7 +97,9 @@ public static class OrderFlowBenchmark
         }
         await Task.WhenAll(sends);
         var produced = watch.Elapsed;
-        await WaitFor(() => Count(log, topics["MatchResults"]) - matchedBefore >= orderCount, TimeSpan.FromMinutes(5));
+        Console.WriteLine($"cluster_client_produce_seconds: {produced.TotalSeconds:F2}");
+        await WaitFor(() => Count(log, topics["MatchResults"]) - matchedBefore >= orderCount, TimeSpan.FromMinutes(5),
+            () => $"match results {Count(log, topics["MatchResults"]) - matchedBefore} of {orderCount}, requests {Count(log, topics["OrdersRequests"])}, commands {Count(log, topics["OrdersCommands"])}");
         var matched = watch.Elapsed;
         var fills = Count(log, topics["PositionsFills"]);
         await WaitFor(() => Count(log, topics["Positions"]) >= orderCount + fills + users + HttpUsers, TimeSpan.FromMinutes(5));
@@ -177,12 +179,12 @@ public static class OrderFlowBenchmark
         return sum;
     }
 
-    private static async Task WaitFor(Func<bool> condition, TimeSpan timeout)
+    private static async Task WaitFor(Func<bool> condition, TimeSpan timeout, Func<string>? progress = null)
     {
         var deadline = Stopwatch.StartNew();
         while (!condition())
         {
-            if (deadline.Elapsed > timeout) throw new TimeoutException("the cluster did not finish in time");
+            if (deadline.Elapsed > timeout) throw new TimeoutException("the cluster did not finish in time: " + progress?.Invoke());
             await Task.Delay(20);
         }
     }
