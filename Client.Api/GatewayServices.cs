@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Trading.Client.Api.Auth;
+using Trading.Grains.Interfaces.ReadSide;
 using Trading.Client.Api.Endpoints;
 using Trading.Client.Api.Exchange;
 using Trading.Client.Api.Push;
@@ -15,6 +16,7 @@ public static class GatewayServices
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGatewayAuth(configuration);
+        services.AddMarketCacheKeys(configuration);
         services.TryAddSingleton<ISiloDirectory, InProcessSiloDirectory>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();

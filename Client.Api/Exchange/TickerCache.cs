@@ -1,26 +1,57 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Trading.Grains.Interfaces.Exchange;
+using Trading.Grains.Interfaces.ReadSide;
 using Trading.Runtime.Client;
+using Trading.Runtime.Messaging;
+using Trading.Runtime.Storage.Cache;
 
 namespace Trading.Client.Api.Exchange;
 
 /// <summary>
 /// Recent tickers per symbol (at most Exchange:TickerCacheMs old), asked from the book. The gateway needs
-/// best prices to tell the account what a market or sell order may cost before the book prices it.
+/// best prices to tell the account what a market or sell order may cost before the book prices it. When the book
+/// does not answer within Exchange:TickerAskTimeoutMs (its partition is moving to another silo), the latest-data
+/// cache's ticker, or else the last one this gateway saw, stands in, so order entry does not stall on a failover.
 /// </summary>
-public sealed class TickerCache(IClusterClient client, IOptions<ExchangeOptions> options, TimeProvider clock)
+public sealed class TickerCache(IClusterClient client, IMarketCache cache, MarketCacheKeys keys, IOptions<ExchangeOptions> options,
+    TimeProvider clock, ILogger<TickerCache> logger)
 {
     private readonly ConcurrentDictionary<string, (Ticker Ticker, long At)> _tickers = new(StringComparer.Ordinal);
 
     public async Task<Ticker> GetAsync(string symbol, CancellationToken cancellationToken)
     {
-        if (_tickers.TryGetValue(symbol, out var cached)
-            && clock.GetElapsedTime(cached.At) <= TimeSpan.FromMilliseconds(options.Value.TickerCacheMs))
+        var known = _tickers.TryGetValue(symbol, out var cached);
+        if (known && clock.GetElapsedTime(cached.At) <= TimeSpan.FromMilliseconds(options.Value.TickerCacheMs))
             return cached.Ticker;
-        var ticker = await client.AskAsync<IOrderBookGrain, Ticker>(symbol, new GetTicker(), cancellationToken: cancellationToken)
-            .ConfigureAwait(false);
-        _tickers[symbol] = (ticker, clock.GetTimestamp());
-        return ticker;
+        try
+        {
+            var ticker = await client.AskAsync<IOrderBookGrain, Ticker>(symbol, new GetTicker(),
+                TimeSpan.FromMilliseconds(options.Value.TickerAskTimeoutMs), cancellationToken).ConfigureAwait(false);
+            _tickers[symbol] = (ticker, clock.GetTimestamp());
+            return ticker;
+        }
+        catch (GrainReplyTimeoutException e)
+        {
+            var stored = await CachedAsync(symbol).ConfigureAwait(false);
+            if (stored is null && !known) throw;
+            var stand = stored is not null && (!known || stored.Sequence >= cached.Ticker.Sequence) ? stored : cached.Ticker;
+            logger.LogWarning("Book {Symbol} did not answer ({Error}); pricing with the ticker of sequence {Sequence}", symbol, e.Message, stand.Sequence);
+            return stand;
+        }
+    }
+
+    private async Task<Ticker?> CachedAsync(string symbol)
+    {
+        try
+        {
+            var json = await cache.GetAsync(keys.Tick(symbol)).ConfigureAwait(false);
+            return json is null ? null : JsonSerializer.Deserialize<Ticker>(json, MessageTypeRegistry.JsonOptions);
+        }
+        catch (CacheUnavailableException)
+        {
+            return null;
+        }
     }
 }

@@ -38,7 +38,11 @@ public sealed class ExchangeOptions
 
     /// <summary>Levels per side of the depth view each book publishes on market_data.orderbooks.</summary>
     [Range(1, 1000)]
-    public int DepthLevels { get; set; } = 20;
+    public int DepthLevels { get; set; } = 100;
+
+    /// <summary>How long the gateway waits for a book's ticker before pricing with the cached one.</summary>
+    [Range(100, 60_000)]
+    public int TickerAskTimeoutMs { get; set; } = 2_000;
 
     /// <summary>How long POST /api/orders?wait=true waits for the match result.</summary>
     [Range(100, 120_000)]

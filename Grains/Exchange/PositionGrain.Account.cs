@@ -33,9 +33,9 @@ public sealed partial class PositionGrain
 
     private List<BalanceView> BalanceViews()
     {
-        var snapshot = _account.ToSnapshot();
-        var views = new List<BalanceView>(snapshot.Balances.Count);
-        foreach (var b in snapshot.Balances)
+        var balances = _account.BalanceSnapshots();
+        var views = new List<BalanceView>(balances.Count);
+        foreach (var b in balances)
         {
             long unrealized = 0;
             foreach (var p in _account.Positions)
@@ -48,12 +48,17 @@ public sealed partial class PositionGrain
 
     private List<PositionView> PositionViews()
     {
-        var snapshot = _account.ToSnapshot();
-        var views = new List<PositionView>(snapshot.Positions.Count);
-        foreach (var p in snapshot.Positions)
-            views.Add(new PositionView(p.Symbol, p.Side, p.PositionMode, p.Leverage, p.Quantity, p.EntryNotional, p.AveragePrice,
-                p.MarkPrice, p.UnrealizedPnl, p.RealizedPnl, p.Margin, p.MaintenanceMargin, p.RiskRatio, p.LiquidationPrice,
-                p.Status, p.LockedQuantity, p.AvailableQuantity, p.LockStatus, p.CreateTime, p.UpdateTime));
+        var positions = _account.PositionSnapshots();
+        var views = new List<PositionView>(positions.Count);
+        foreach (var p in positions) views.Add(ViewOf(p));
         return views;
     }
+
+    /// <summary>The view of one symbol's position, or null when the account has none.</summary>
+    private PositionView? PositionViewOf(string symbol) => _account.PositionSnapshotOf(symbol) is { } p ? ViewOf(p) : null;
+
+    private static PositionView ViewOf(PositionSnapshot p) =>
+        new(p.Symbol, p.Side, p.PositionMode, p.Leverage, p.Quantity, p.EntryNotional, p.AveragePrice,
+            p.MarkPrice, p.UnrealizedPnl, p.RealizedPnl, p.Margin, p.MaintenanceMargin, p.RiskRatio, p.LiquidationPrice,
+            p.Status, p.LockedQuantity, p.AvailableQuantity, p.LockStatus, p.CreateTime, p.UpdateTime);
 }

@@ -69,10 +69,7 @@ public sealed partial class PositionGrain(IOptions<TopicOptions> topics) : Grain
 
     private void Publish(IMessageContext context, string? symbol, IReadOnlyList<OrderView> orders, IReadOnlyList<TradeView> trades)
     {
-        PositionView? position = null;
-        if (symbol is not null && _account.GetPosition(symbol) is not null)
-            foreach (var p in PositionViews())
-                if (p.Symbol == symbol) position = p;
+        var position = symbol is null ? null : PositionViewOf(symbol);
         context.Emit(_topics.Positions, Key, new UserUpdate(UserId, symbol, context.Timestamp, orders, trades, position, BalanceViews()));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Trading.Runtime.Configuration;
 using Trading.Runtime.State;
+using Trading.Runtime.Storage.Cache;
 using Trading.Runtime.Streams;
 using Trading.Runtime.Streams.InMemory;
 using Trading.Runtime.Streams.Kafka;
@@ -23,6 +24,8 @@ public static class ProviderRegistration
         services.TryAddSingleton<IMessageLog>(sp => new InMemoryMessageLog(
             sp.GetRequiredService<IOptions<TopicOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<IGrainStateStore, InMemoryGrainStateStore>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IMarketCache>(sp => new InMemoryMarketCache(sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 
@@ -40,6 +43,8 @@ public static class ProviderRegistration
             return new RedisGrainStateStore(sp.GetRequiredService<ConnectionMultiplexer>(), scoped,
                 sp.GetRequiredService<ILogger<RedisGrainStateStore>>());
         });
+        services.TryAddSingleton<IMarketCache>(sp =>
+            new RedisMarketCache(sp.GetRequiredService<ConnectionMultiplexer>(), sp.GetRequiredService<IOptions<RedisOptions>>().Value));
         return services;
     }
 }

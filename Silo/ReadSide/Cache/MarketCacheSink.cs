@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text.Json;
+using Trading.Grains.Interfaces.Exchange;
+using Trading.Grains.Interfaces.ReadSide;
+using Trading.Grains.Matching;
+using Trading.Runtime.Client;
+using Trading.Runtime.Messaging;
+using Trading.Runtime.Storage.Cache;
+using Trading.Runtime.Streams;
+
+namespace Trading.Silo.ReadSide.Cache;
+
+/// <summary>
+/// Turns <c>match-results</c>, <c>market_data.orderbooks</c> and <c>positions</c> into latest-data cache writes:
+/// recent trades and the latest price per symbol, the top-N depth, and each user's open orders, positions and
+/// balances. Writes are overwrites of the latest state (or capped lists), so re-reading records after a crash
+/// leaves the same final values. Symbols with new trades are handed to <see cref="TickerDue"/> for a ticker refresh.
+/// </summary>
+internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, CacheOptions options, int depthLevels,
+    IClusterClient client, TickerRefresher tickers, ILogger logger)
+{
+    private static readonly JsonSerializerOptions Json = MessageTypeRegistry.JsonOptions;
+    private readonly MessageTypeRegistry _types = CreateTypes();
+    private readonly Dictionary<string, DepthCacheState> _depth = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _depthChanged = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _traded = new(StringComparer.Ordinal);
+    private readonly TimeSpan _ttl = TimeSpan.FromSeconds(options.TtlSeconds);
+    private ICacheBatch _batch = cache.CreateBatch();
+
+    public int PendingEvents { get; private set; }
+
+    public void Add(StreamEvent streamEvent)
+    {
+        var envelope = streamEvent.Envelope;
+        if (!_types.TryResolve(envelope.Type, out _)) return;
+        PendingEvents++;
+        switch (_types.Deserialize(envelope.Type, envelope.Payload))
+        {
+            case MatchResult result: OnMatchResult(result); break;
+            case DepthUpdate update: OnDepth(update); break;
+            case UserUpdate user: OnUser(user); break;
+        }
+    }
+
+    /// <summary>Sends the buffered writes in one batch; throws <see cref="CacheUnavailableException"/> and keeps them when the cache is down.</summary>
+    public async Task<int> WriteAsync()
+    {
+        foreach (var symbol in _depthChanged)
+            _batch.Set(keys.OrderBook(symbol), JsonSerializer.Serialize(_depth[symbol].ToDepth(), Json), _ttl);
+        _depthChanged.Clear();
+        var writes = _batch.Count;
+        await _batch.ExecuteAsync().ConfigureAwait(false);
+        foreach (var symbol in _traded) tickers.MarkDue(symbol);
+        _traded.Clear();
+        PendingEvents = 0;
+        return writes;
+    }
+
+    /// <summary>Forgets buffered writes and depth copies (the partitions changed hands; they are rebuilt from the log).</summary>
+    public void Reset()
+    {
+        _batch = cache.CreateBatch();
+        _depth.Clear();
+        _depthChanged.Clear();
+        _traded.Clear();
+        PendingEvents = 0;
+    }
+
+    private void OnMatchResult(MatchResult result)
+    {
+        BookEvent? last = null;
+        foreach (var e in result.Events)
+        {
+            if (e.Kind != MatchEventKind.Trade) continue;
+            var trade = new PublicTrade(result.Symbol, e.TradeSequence, e.Price, e.Quantity, e.Notional, e.Side, e.Timestamp);
+            _batch.Push(keys.Trades(result.Symbol), JsonSerializer.Serialize(trade, Json), options.RecentTrades, _ttl);
+            last = e;
+        }
+        if (last is null) return;
+        _batch.Set(keys.Price(result.Symbol), JsonSerializer.Serialize(new LatestPrice(result.Symbol, last.Price, last.Timestamp), Json), _ttl);
+        _traded.Add(result.Symbol);
+    }
+
+    private void OnDepth(DepthUpdate update)
+    {
+        if (!_depth.TryGetValue(update.Symbol, out var state))
+        {
+            state = new DepthCacheState(update.Symbol);
+            state.Reset(CachedOrFetched(update.Symbol));
+            _depth[update.Symbol] = state;
+        }
+        if (!state.TryApply(update, out var changed))
+        {
+            logger.LogInformation("Depth cache of {Symbol}: update {Previous}->{Sequence} does not follow {Last}; taking a snapshot from the book",
+                update.Symbol, update.PreviousSequence, update.Sequence, state.Sequence);
+            state.Reset(Fetch(update.Symbol));
+            changed = true;
+            state.TryApply(update, out _);
+        }
+        if (changed) _depthChanged.Add(update.Symbol);
+    }
+
+    private void OnUser(UserUpdate update)
+    {
+        var orders = keys.OpenOrders(update.UserId);
+        foreach (var order in update.Orders)
+        {
+            var id = order.OrderId.ToString(CultureInfo.InvariantCulture);
+            if (order.Status.IsFinal()) _batch.HashDelete(orders, id);
+            else _batch.HashSet(orders, id, JsonSerializer.Serialize(order, Json), null);
+        }
+        if (update.Position is { } position)
+            _batch.HashSet(keys.Positions(update.UserId), position.Symbol, JsonSerializer.Serialize(position, Json), null);
+        _batch.Set(keys.Balances(update.UserId), JsonSerializer.Serialize(update.Balances, Json), null);
+    }
+
+    /// <summary>The cached depth when it has the configured number of levels' worth of history, else the book's.</summary>
+    private BookDepth CachedOrFetched(string symbol)
+    {
+        var cached = cache.GetAsync(keys.OrderBook(symbol)).GetAwaiter().GetResult();
+        return cached is null ? Fetch(symbol) : JsonSerializer.Deserialize<BookDepth>(cached, Json)!;
+    }
+
+    private BookDepth Fetch(string symbol) =>
+        client.AskAsync<IOrderBookGrain, BookDepth>(symbol, new GetBookDepth(depthLevels)).GetAwaiter().GetResult();
+
+    private static MessageTypeRegistry CreateTypes()
+    {
+        var types = new MessageTypeRegistry();
+        ExchangeGrainTypes.StreamMessages(types);
+        return types;
+    }
+}
