@@ -3,8 +3,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Trading.Client.Api.Auth;
 using Trading.Client.Api.Endpoints;
 using Trading.Client.Api.Exchange;
+using Trading.Client.Api.History;
 using Trading.Runtime.Client;
 using Trading.Runtime.Cluster;
+using Trading.Runtime.Storage.ClickHouse;
 
 namespace Trading.Client.Api;
 
@@ -23,6 +25,8 @@ public static class GatewayServices
         services.TryAddSingleton<SymbolCatalog>();
         services.TryAddSingleton<TickerCache>();
         services.TryAddSingleton<TradingService>();
+        services.TryAddSingleton<ClickHouseClient>();
+        services.TryAddSingleton<HistoryReader>();
         return services;
     }
 
@@ -37,6 +41,7 @@ public static class GatewayServices
         app.MapOrderEndpoints();
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
+        app.MapHistoryEndpoints();
         return app;
     }
 }

@@ -26,6 +26,9 @@ public sealed class ClickHouseClient : IDisposable
     /// <summary>The configured database that history tables live in.</summary>
     public string Database { get; }
 
+    /// <summary>A table of the configured database, qualified for statement text.</summary>
+    public string Table(string name) => $"{ClickHouseSql.Name(Database)}.{ClickHouseSql.Name(name)}";
+
     /// <summary>Runs a statement that returns nothing of interest (DDL, INSERT ... SELECT).</summary>
     public async Task ExecuteAsync(string statement, CancellationToken cancellationToken) =>
         await SendAsync("/", new StringContent(statement, Encoding.UTF8), cancellationToken).ConfigureAwait(false);
@@ -33,7 +36,7 @@ public sealed class ClickHouseClient : IDisposable
     /// <summary>Inserts rows given in <paramref name="format"/> (e.g. JSONEachRow) into a table, as one request.</summary>
     public async Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken)
     {
-        var query = $"INSERT INTO {ClickHouseSql.Name(Database)}.{ClickHouseSql.Name(table)} FORMAT {format}";
+        var query = $"INSERT INTO {Table(table)} FORMAT {format}";
         var content = new ReadOnlyMemoryContent(rows);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         await SendAsync("/?query=" + Uri.EscapeDataString(query), content, cancellationToken).ConfigureAwait(false);

@@ -90,7 +90,7 @@ public sealed class TradeHistorySink(ClickHouseClient clickHouse, HistoryOptions
             .Where(s => _unsure || !_writtenUpTo.ContainsKey(s)).ToList();
         if (unknown.Count == 0) return;
         var rows = await clickHouse.QueryAsync(
-            $"SELECT symbol, max(trade_id) FROM {Table(options.TradesTable)} WHERE symbol IN ({string.Join(", ", unknown.Select(ClickHouseSql.String))}) GROUP BY symbol",
+            $"SELECT symbol, max(trade_id) FROM {clickHouse.Table(options.TradesTable)} WHERE symbol IN ({string.Join(", ", unknown.Select(ClickHouseSql.String))}) GROUP BY symbol",
             cancellationToken).ConfigureAwait(false);
         foreach (var s in unknown) _writtenUpTo[s] = 0;
         foreach (var row in rows) _writtenUpTo[row[0]] = ClickHouseClient.Long(row[1]);
@@ -124,11 +124,9 @@ public sealed class TradeHistorySink(ClickHouseClient clickHouse, HistoryOptions
         var ranges = _klinesDue.Select(d =>
             $"(symbol = {ClickHouseSql.String(d.Key)} AND time >= toDateTime({ClickHouseSql.Int(d.Value.FromMs / 1000)}) " +
             $"AND time < toDateTime({ClickHouseSql.Int(d.Value.ToMs / 1000 + 60)}))");
-        return $"INSERT INTO {Table(options.KlinesTable)} (symbol, open_time, open_ms, open, high, low, close, volume, quote_volume, trades, first_trade_id, last_trade_id) " +
+        return $"INSERT INTO {clickHouse.Table(options.KlinesTable)} (symbol, open_time, open_ms, open, high, low, close, volume, quote_volume, trades, first_trade_id, last_trade_id) " +
                "SELECT symbol, toDateTime(intDiv(minute_ms, 1000)), intDiv(time_ms, 60000) * 60000 AS minute_ms, argMin(price, trade_id), max(price), min(price), " +
                "argMax(price, trade_id), sum(qty), sum(notional), count(), min(trade_id), max(trade_id) " +
-               $"FROM {Table(options.TradesTable)} FINAL WHERE {string.Join(" OR ", ranges)} GROUP BY symbol, minute_ms";
+               $"FROM {clickHouse.Table(options.TradesTable)} FINAL WHERE {string.Join(" OR ", ranges)} GROUP BY symbol, minute_ms";
     }
-
-    private string Table(string name) => $"{ClickHouseSql.Name(clickHouse.Database)}.{ClickHouseSql.Name(name)}";
 }
