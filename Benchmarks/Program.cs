@@ -21,6 +21,8 @@ public static class Program
                 return Runtime.RuntimeThroughput.Run(rest);
             case "orders":
                 return Exchange.OrderFlowBenchmark.Run(rest);
+            case "history-export":
+                return History.HistoryExportBenchmark.Run(rest);
             case "test-silo":
                 return Runtime.TestSiloHost.Run(rest);
             case "bdn-book":
@@ -34,7 +36,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite> [options]");
-        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, orders, test-silo");
+        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, orders, history-export, test-silo");
         return 1;
     }
 }
