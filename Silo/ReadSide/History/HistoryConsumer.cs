@@ -49,7 +49,7 @@ public sealed class HistoryConsumer(
                     var next = subscriber.Poll(PollTimeout);
                     if (next is not null) Buffer(next);
                     if (BatchDue()) Flush(subscriber.Consumer, stopping);
-                    MeasureLag(subscriber.Consumer, force: false);
+                    MeasureLag(subscriber.Consumer);
                 }
                 using var handOver = new CancellationTokenSource(HandOverTimeout);
                 if (_uncommitted.Count > 0) Flush(subscriber.Consumer, handOver.Token);
@@ -119,7 +119,7 @@ public sealed class HistoryConsumer(
                 var wait = _backoff.Failed();
                 logger.LogWarning("History consumer {Consumer}: writing {Rows} rows failed (attempt {Attempt}), retrying in {DelayMs} ms: {Error}",
                     name, rows, _backoff.Failures, (long)wait.TotalMilliseconds, e.Message);
-                MeasureLag(consumer, force: false);
+                MeasureLag(consumer);
                 token.WaitHandle.WaitOne(wait);
                 token.ThrowIfCancellationRequested();
             }
@@ -138,9 +138,10 @@ public sealed class HistoryConsumer(
         _batchStartedAt = 0;
     }
 
-    private void MeasureLag(IGroupConsumer consumer, bool force)
+    private void MeasureLag(IGroupConsumer consumer)
     {
-        if (!force && _lagMeasuredAt != 0 && Stopwatch.GetElapsedTime(_lagMeasuredAt) < LagInterval) return;
+        if (_lagMeasuredAt != 0 && Stopwatch.GetElapsedTime(_lagMeasuredAt) < LagInterval) return;
+        if (consumer.Assignment.Count == 0) return; // nothing owned (yet): keep the last figure
         _lagMeasuredAt = Stopwatch.GetTimestamp();
         try
         {
