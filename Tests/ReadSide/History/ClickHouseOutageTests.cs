@@ -36,14 +36,14 @@ public sealed class ClickHouseOutageTests
 
         rig.StartExporter();
         trades.Produce(log, rig.Topics.MatchResults, 0, 2_000);
-        await Until(async () => await rig.RawCountAsync(history.TradesTable) > 0, "the first trades reach ClickHouse");
+        await HistoryWait.Until(async () => await rig.RawCountAsync(history.TradesTable) > 0, "the first trades reach ClickHouse");
 
         Services("stop");
         try
         {
             trades.Produce(log, rig.Topics.MatchResults, 2_000, 4_000);
             var errorsBefore = Interlocked.Read(ref counters.Errors);
-            await Until(() => Task.FromResult(Interlocked.Read(ref counters.Errors) > errorsBefore + 2), "the exporter reports failed writes");
+            await HistoryWait.Until(() => Task.FromResult(Interlocked.Read(ref counters.Errors) > errorsBefore + 2), "the exporter reports failed writes");
         }
         finally
         {
@@ -51,7 +51,7 @@ public sealed class ClickHouseOutageTests
         }
         trades.Produce(log, rig.Topics.MatchResults, 4_000, results);
         var expected = results * 2L;
-        await Until(async () => await rig.RawCountAsync(history.TradesTable) >= expected && Interlocked.Read(ref counters.Lag) == 0,
+        await HistoryWait.Until(async () => await rig.RawCountAsync(history.TradesTable) >= expected && Interlocked.Read(ref counters.Lag) == 0,
             "every trade reaches ClickHouse");
 
         // A book that crashed replays its last outputs (same source and sequence) while the exporter restarts with
@@ -61,7 +61,7 @@ public sealed class ClickHouseOutageTests
         var written = Interlocked.Read(ref counters.RowsWritten);
         Interlocked.Exchange(ref counters.Lag, -1); // measured again once the restarted exporter owns the partitions
         rig.StartExporter();
-        await Until(() => Task.FromResult(Interlocked.Read(ref counters.Lag) == 0), "the restarted exporter catches up");
+        await HistoryWait.Until(() => Task.FromResult(Interlocked.Read(ref counters.Lag) == 0), "the restarted exporter catches up");
         await Task.Delay(1500); // a batch interval and more, for any re-read rows to be written
 
         Assert.Equal(expected, await rig.RawCountAsync(history.TradesTable));
@@ -115,15 +115,5 @@ public sealed class ClickHouseOutageTests
         var errors = process.StandardError.ReadToEndAsync();
         Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), $"services.sh {verb} clickhouse did not finish");
         Assert.True(process.ExitCode == 0, $"services.sh {verb} clickhouse failed: {output.Result}{errors.Result}");
-    }
-
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
-            await Task.Delay(100);
-        }
     }
 }

@@ -24,7 +24,7 @@ public sealed class HistoryEndpointsTests
             var admin = host.As(1);
             var maker = host.As(1004);
             var taker = host.As(1005);
-            await Until(async () => (await host.Anonymous().GetAsync("/api/symbols")).IsSuccessStatusCode, "symbols are served");
+            await HistoryWait.Until(async () => (await host.Anonymous().GetAsync("/api/symbols")).IsSuccessStatusCode, "symbols are served");
             await Api.Deposit(admin, 1004, 100_000m);
             await Api.Deposit(admin, 1005, 100_000m);
             await Api.Mark(admin, "BTCUSDT", 50_000m);
@@ -34,7 +34,7 @@ public sealed class HistoryEndpointsTests
             await Api.Limit(taker, "BTCUSDT", "SELL", 49_900m, 0.05m);
 
             var trades = new List<JsonElement>();
-            await Until(async () =>
+            await HistoryWait.Until(async () =>
             {
                 trades = (await taker.GetJsonAsync("/api/trades/history?symbol=BTCUSDT")).EnumerateArray().ToList();
                 return trades.Count == 2;
@@ -63,7 +63,7 @@ public sealed class HistoryEndpointsTests
             }
             var from = expected[0].OpenTime;
             var klines = new List<JsonElement>();
-            await Until(async () =>
+            await HistoryWait.Until(async () =>
             {
                 using var response = await host.Anonymous().GetAsync($"/api/klines/BTCUSDT?interval=1m&from={from}");
                 klines = (await SignedClient.ReadAsync(response, 200)).EnumerateArray().ToList();
@@ -119,15 +119,5 @@ public sealed class HistoryEndpointsTests
         var body = await SignedClient.ReadAsync(response, 400);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.True(body.GetProperty("errors").TryGetProperty(field, out _), $"no error for {field}: {body}");
-    }
-
-    private static async Task Until(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
-            await Task.Delay(200);
-        }
     }
 }
