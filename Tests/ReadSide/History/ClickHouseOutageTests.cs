@@ -16,6 +16,7 @@ namespace Trading.Tests.ReadSide.History;
 /// records), and the candles it serves equal those <see cref="KlineBuilder"/> computes from the same trades.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(HistoryWait.Collection)] // the outage test stops ClickHouse: no other history test runs meanwhile
 public sealed class ClickHouseOutageTests
 {
     private static readonly string[] Symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT"];
@@ -38,11 +39,11 @@ public sealed class ClickHouseOutageTests
         trades.Produce(log, rig.Topics.MatchResults, 0, 2_000);
         await HistoryWait.Until(async () => await rig.RawCountAsync(history.TradesTable) > 0, "the first trades reach ClickHouse");
 
+        var errorsBefore = Interlocked.Read(ref counters.Errors);
         Services("stop");
         try
         {
             trades.Produce(log, rig.Topics.MatchResults, 2_000, 4_000);
-            var errorsBefore = Interlocked.Read(ref counters.Errors);
             await HistoryWait.Until(() => Task.FromResult(Interlocked.Read(ref counters.Errors) > errorsBefore + 2), "the exporter reports failed writes");
         }
         finally

@@ -9,6 +9,7 @@ namespace Trading.Tests.ReadSide.History;
 
 /// <summary>The history endpoints over HTTP: against the real Kafka, Redis and ClickHouse, and disabled in embedded mode.</summary>
 [Trait("Category", "Integration")]
+[Collection(HistoryWait.Collection)] // the outage test stops ClickHouse: no other history test runs meanwhile
 public sealed class HistoryEndpointsTests
 {
     [Fact]
