@@ -23,6 +23,8 @@ public static class Program
                 return Exchange.OrderFlowBenchmark.Run(rest);
             case "ws-fanout":
                 return Push.WebSocketFanoutBenchmark.Run(rest);
+            case "history-export":
+                return History.HistoryExportBenchmark.Run(rest);
             case "test-silo":
                 return Runtime.TestSiloHost.Run(rest);
             case "bdn-book":
@@ -36,7 +38,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite> [options]");
-        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, orders, ws-fanout, test-silo");
+        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, orders, ws-fanout, history-export, test-silo");
         return 1;
     }
 }

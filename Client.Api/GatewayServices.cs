@@ -5,8 +5,10 @@ using Trading.Grains.Interfaces.ReadSide;
 using Trading.Client.Api.Endpoints;
 using Trading.Client.Api.Exchange;
 using Trading.Client.Api.Push;
+using Trading.Client.Api.History;
 using Trading.Runtime.Client;
 using Trading.Runtime.Cluster;
+using Trading.Runtime.Storage.ClickHouse;
 
 namespace Trading.Client.Api;
 
@@ -27,6 +29,8 @@ public static class GatewayServices
         services.TryAddSingleton<TickerCache>();
         services.TryAddSingleton<TradingService>();
         services.AddPush(configuration);
+        services.TryAddSingleton<ClickHouseClient>();
+        services.TryAddSingleton<HistoryReader>();
         return services;
     }
 
@@ -48,6 +52,7 @@ public static class GatewayServices
         app.MapAccountEndpoints();
         app.MapAdminEndpoints();
         app.MapPush();
+        app.MapHistoryEndpoints();
         return app;
     }
 }

@@ -117,7 +117,7 @@ public static class RuntimeThroughput
         return (join, first, watch.Elapsed.TotalSeconds);
     }
 
-    private static int ArgValue(string[] args, string name, int fallback)
+    internal static int ArgValue(string[] args, string name, int fallback)
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1]) : fallback;

@@ -33,6 +33,7 @@ public static class PlatformConfiguration
         Bind<TopicOptions>(services, configuration, TopicOptions.Section);
         Bind<ClusterOptions>(services, configuration, ClusterOptions.Section);
         Bind<RuntimeOptions>(services, configuration, RuntimeOptions.Section);
+        Bind<HistoryOptions>(services, configuration, HistoryOptions.Section);
         return services;
     }
 

@@ -6,8 +6,14 @@ namespace Trading.Runtime.Hosting;
 public sealed class SiloStatistics
 {
     private readonly ConcurrentDictionary<string, GrainTypeCounters> _types = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConsumerCounters> _consumers = new(StringComparer.Ordinal);
 
     public IReadOnlyDictionary<string, GrainTypeCounters> Types => _types;
+
+    /// <summary>Stream consumers that are not grains (history exporters), by name.</summary>
+    public IReadOnlyDictionary<string, ConsumerCounters> Consumers => _consumers;
+
+    public ConsumerCounters Consumer(string name) => _consumers.GetOrAdd(name, _ => new ConsumerCounters());
 
     public GrainTypeCounters For(string grainType) => _types.GetOrAdd(grainType, _ => new GrainTypeCounters());
 

@@ -56,6 +56,12 @@ public sealed class SiloStatisticsPublisher(
                         partitions,
                     };
                 }),
+                consumers = silo.Statistics.Consumers.ToDictionary(c => c.Key, c => new
+                {
+                    lag = Interlocked.Read(ref c.Value.Lag),
+                    rowsWritten = Interlocked.Read(ref c.Value.RowsWritten),
+                    errors = Interlocked.Read(ref c.Value.Errors),
+                }),
             };
             previous = now;
             try

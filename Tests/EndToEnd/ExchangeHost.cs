@@ -39,6 +39,8 @@ public sealed class ExchangeHost : IAsyncDisposable
             ["Gateway:Enabled"] = "true",
             ["Auth:RateLimit:PermitsPerSecond"] = "10000",
             ["Auth:RateLimit:Burst"] = "10000",
+            // Off unless a test asks for it (with its own ClickHouse database): the shared database stays clean.
+            ["History:Enabled"] = "false",
         };
         foreach (var (name, _) in new Trading.Runtime.Configuration.TopicOptions().All())
             settings[$"Topics:{name}"] = $"{clusterId}.{name}";

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Trading.Runtime.Configuration;
+using Trading.Runtime.Hosting;
+using Trading.Runtime.Storage.ClickHouse;
+using Trading.Runtime.Streams;
+
+namespace Trading.Silo.ReadSide.History;
+
+/// <summary>
+/// One consumer-group member that feeds a <see cref="IHistorySink"/>: it buffers events, writes a batch at
+/// BatchRows rows or after BatchIntervalMs, and commits the batch's offsets only after the rows are in ClickHouse.
+/// While ClickHouse is down it retries the same batch with backoff and reads nothing more, so the group's offsets
+/// stay where the last written batch left them. If the partitions are taken away before a batch is written, or
+/// anything else fails, the member drops out without committing and rejoins: the next owner re-reads from the last
+/// commit and the sinks' natural keys keep rows single. Run <see cref="Run"/> on its own thread.
+/// </summary>
+public sealed class HistoryConsumer(
+    string name, string groupId, IReadOnlyCollection<string> topics, IHistorySink sink, IMessageLog log, HistoryOptions options,
+    ConsumerCounters counters, ILogger logger) : IPartitionListener
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
+    /// <summary>How long a batch may still be retried when its partitions are revoked or the host stops.</summary>
+    private static readonly TimeSpan HandOverTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Dictionary<TopicPartition, long> _uncommitted = new();
+    private readonly Dictionary<TopicPartition, long> _position = new();
+    private readonly RetryBackoff _backoff = new(options);
+    private long _batchStartedAt;
+    private long _lagMeasuredAt;
+    private IPartitionReader? _reader;
+
+    public string Name => name;
+
+    public void Run(CancellationToken stopping)
+    {
+        using var reader = log.CreateReader();
+        _reader = reader;
+        while (!stopping.IsCancellationRequested)
+        {
+            var subscriber = new StreamSubscriber(log, groupId, topics, listener: this);
+            var left = false;
+            try
+            {
+                logger.LogInformation("History consumer {Consumer} joined group {GroupId} on {Topics}", name, groupId, string.Join(",", topics));
+                while (!stopping.IsCancellationRequested)
+                {
+                    var next = subscriber.Poll(PollTimeout);
+                    if (next is not null) Buffer(next);
+                    if (BatchDue()) Flush(subscriber.Consumer, stopping);
+                    MeasureLag(subscriber.Consumer);
+                }
+                using var handOver = new CancellationTokenSource(HandOverTimeout);
+                if (_uncommitted.Count > 0) Flush(subscriber.Consumer, handOver.Token);
+                subscriber.Consumer.Close();
+                left = true;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref counters.Errors);
+                logger.LogError(e, "History consumer {Consumer} failed; it rejoins without committing its unwritten batch", name);
+            }
+            catch (OperationCanceledException)
+            {
+                logger.LogWarning("History consumer {Consumer} stopped with {Rows} rows unwritten; they stay uncommitted", name, sink.PendingRows);
+            }
+            finally
+            {
+                if (!left) subscriber.Consumer.Kill();
+                subscriber.Dispose();
+                Discard();
+            }
+            if (!stopping.IsCancellationRequested) stopping.WaitHandle.WaitOne(_backoff.Failed());
+        }
+    }
+
+    public void OnAssigned(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions)
+    {
+        Discard(); // whatever was assumed about the tables may have changed while others owned these partitions
+        logger.LogInformation("History consumer {Consumer} assigned {Count} partitions", name, partitions.Count);
+    }
+
+    public void OnRevoked(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions)
+    {
+        if (_uncommitted.Count == 0) return;
+        using var handOver = new CancellationTokenSource(HandOverTimeout);
+        Flush(consumer, handOver.Token); // throws when ClickHouse stays down: the member then leaves without committing
+    }
+
+    private void Buffer(StreamEvent next)
+    {
+        sink.Add(next);
+        var tp = next.Record.TopicPartition;
+        _uncommitted[tp] = next.Record.Offset + 1;
+        _position[tp] = next.Record.Offset + 1;
+        if (_batchStartedAt == 0) _batchStartedAt = Stopwatch.GetTimestamp();
+    }
+
+    private bool BatchDue() =>
+        sink.PendingRows >= options.BatchRows ||
+        (_batchStartedAt != 0 && Stopwatch.GetElapsedTime(_batchStartedAt) >= TimeSpan.FromMilliseconds(options.BatchIntervalMs));
+
+    /// <summary>Writes the batch, retrying with backoff until it is written or <paramref name="token"/> ends; then commits.</summary>
+    private void Flush(IGroupConsumer consumer, CancellationToken token)
+    {
+        var rows = sink.PendingRows;
+        while (true)
+        {
+            try
+            {
+                Interlocked.Add(ref counters.RowsWritten, sink.WriteAsync(token).GetAwaiter().GetResult());
+                _backoff.Succeeded();
+                break;
+            }
+            catch (ClickHouseException e)
+            {
+                Interlocked.Increment(ref counters.Errors);
+                var wait = _backoff.Failed();
+                logger.LogWarning("History consumer {Consumer}: writing {Rows} rows failed (attempt {Attempt}), retrying in {DelayMs} ms: {Error}",
+                    name, rows, _backoff.Failures, (long)wait.TotalMilliseconds, e.Message);
+                MeasureLag(consumer);
+                token.WaitHandle.WaitOne(wait);
+                token.ThrowIfCancellationRequested();
+            }
+        }
+        var offsets = _uncommitted.Select(p => new TopicPartitionOffset(p.Key.Topic, p.Key.Partition, p.Value)).ToList();
+        try
+        {
+            if (offsets.Count > 0) consumer.Commit(offsets);
+        }
+        catch (MessageLogException e)
+        {
+            Interlocked.Increment(ref counters.Errors);
+            logger.LogWarning(e, "History consumer {Consumer}: commit failed after the rows were written; a re-read is deduplicated", name);
+        }
+        _uncommitted.Clear();
+        _batchStartedAt = 0;
+    }
+
+    private void MeasureLag(IGroupConsumer consumer)
+    {
+        if (_lagMeasuredAt != 0 && Stopwatch.GetElapsedTime(_lagMeasuredAt) < LagInterval) return;
+        if (consumer.Assignment.Count == 0) return; // nothing owned (yet): keep the last figure
+        _lagMeasuredAt = Stopwatch.GetTimestamp();
+        try
+        {
+            long lag = 0;
+            foreach (var tp in consumer.Assignment)
+            {
+                var (low, high) = _reader!.Watermarks(tp);
+                if (!_position.TryGetValue(tp, out var position)) _position[tp] = position = consumer.Committed(tp) ?? low;
+                lag += Math.Max(0, high - position);
+            }
+            Interlocked.Exchange(ref counters.Lag, lag);
+        }
+        catch (MessageLogException e)
+        {
+            logger.LogDebug(e, "History consumer {Consumer}: lag not measured", name);
+        }
+    }
+
+    private void Discard()
+    {
+        sink.Reset();
+        _uncommitted.Clear();
+        _position.Clear();
+        _batchStartedAt = 0;
+    }
+}
