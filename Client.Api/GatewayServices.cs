@@ -6,6 +6,7 @@ using Trading.Client.Api.Endpoints;
 using Trading.Client.Api.Exchange;
 using Trading.Client.Api.Push;
 using Trading.Client.Api.History;
+using Trading.Client.Api.Market;
 using Trading.Runtime.Client;
 using Trading.Runtime.Cluster;
 using Trading.Runtime.Storage.ClickHouse;
@@ -31,6 +32,8 @@ public static class GatewayServices
         services.AddPush(configuration);
         services.TryAddSingleton<ClickHouseClient>();
         services.TryAddSingleton<HistoryReader>();
+        services.TryAddSingleton<MarketDataReader>();
+        services.TryAddSingleton<LatestPriceReader>();
         return services;
     }
 

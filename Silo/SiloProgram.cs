@@ -7,6 +7,7 @@ using Trading.Runtime.Cluster;
 using Trading.Runtime.Configuration;
 using Trading.Runtime.Hosting;
 using Trading.Silo.Hosting;
+using Trading.Silo.ReadSide.Cache;
 using Trading.Silo.ReadSide.History;
 
 namespace Trading.Silo;
@@ -53,6 +54,7 @@ public sealed class SiloProgram
         builder.Services.AddSiloRuntime();
         if (mode == ClusterMode.Kafka) builder.Services.AddSiloStatisticsPublisher();
         builder.Services.AddHistoryExport(builder.Configuration, mode);
+        builder.Services.AddMarketCacheWriter(builder.Configuration);
         var gateway = mode == ClusterMode.Embedded || builder.Configuration.GetValue("Gateway:Enabled", false);
         if (gateway) builder.Services.AddGateway(builder.Configuration);
 

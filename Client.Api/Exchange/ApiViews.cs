@@ -37,6 +37,10 @@ public sealed record TickerResponse(string Symbol, string LastPrice, string Mark
 public sealed record DepthResponse(string Symbol, long LastUpdateId, long Time, IReadOnlyList<string[]> Bids, IReadOnlyList<string[]> Asks);
 
 /// <summary>Converts the engine's integers into the API's decimal strings.</summary>
+public sealed record PublicTradeResponse(long Id, string Price, string Qty, string QuoteQty, long Time, bool IsBuyerMaker);
+
+public sealed record LatestPriceResponse(string Symbol, string Price, long Time, string Source);
+
 public static class ApiViews
 {
     public static string Dec(decimal value) => value.ToString(CultureInfo.InvariantCulture);
@@ -81,6 +85,9 @@ public static class ApiViews
 
     public static BalanceResponse Balance(BalanceView b) => new(b.Asset, Money(b.WalletBalance), Money(b.AvailableBalance),
         Money(b.ReservedForOrders), Money(b.IsolatedMargin), Money(b.UnrealizedPnl), Money(b.WalletBalance + b.UnrealizedPnl), Money(b.FeesPaid));
+
+    public static PublicTradeResponse PublicTrade(SymbolSpec spec, Grains.Interfaces.ReadSide.PublicTrade t) =>
+        new(t.TradeSequence, Price(spec, t.Price), Qty(spec, t.Quantity), Money(t.Notional), t.Timestamp, t.TakerSide == OrderSide.Sell);
 
     public static TickerResponse Ticker(SymbolSpec spec, Ticker t) => new(t.Symbol, Price(spec, t.LastPrice), Price(spec, t.MarkPrice),
         Price(spec, t.BestBid), Price(spec, t.BestAsk), Price(spec, t.HighPrice), Price(spec, t.LowPrice), Qty(spec, t.Volume),

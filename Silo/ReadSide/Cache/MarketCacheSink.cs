@@ -17,23 +17,23 @@ namespace Trading.Silo.ReadSide.Cache;
 /// leaves the same final values. Symbols with new trades are handed to <see cref="TickerDue"/> for a ticker refresh.
 /// </summary>
 internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, CacheOptions options, int depthLevels,
-    IClusterClient client, TickerRefresher tickers, ILogger logger)
+    IClusterClient client, TickerRefresher tickers, ILogger logger) : IReadSideSink
 {
     private static readonly JsonSerializerOptions Json = MessageTypeRegistry.JsonOptions;
     private readonly MessageTypeRegistry _types = CreateTypes();
     private readonly Dictionary<string, DepthCacheState> _depth = new(StringComparer.Ordinal);
     private readonly HashSet<string> _depthChanged = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _traded = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _tickerDue = new(StringComparer.Ordinal);
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(options.TtlSeconds);
     private ICacheBatch _batch = cache.CreateBatch();
 
-    public int PendingEvents { get; private set; }
+    public int PendingRows { get; private set; }
 
     public void Add(StreamEvent streamEvent)
     {
         var envelope = streamEvent.Envelope;
         if (!_types.TryResolve(envelope.Type, out _)) return;
-        PendingEvents++;
+        PendingRows++;
         switch (_types.Deserialize(envelope.Type, envelope.Payload))
         {
             case MatchResult result: OnMatchResult(result); break;
@@ -43,18 +43,20 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
     }
 
     /// <summary>Sends the buffered writes in one batch; throws <see cref="CacheUnavailableException"/> and keeps them when the cache is down.</summary>
-    public async Task<int> WriteAsync()
+    public async Task<int> WriteAsync(CancellationToken cancellationToken)
     {
         foreach (var symbol in _depthChanged)
             _batch.Set(keys.OrderBook(symbol), JsonSerializer.Serialize(_depth[symbol].ToDepth(), Json), _ttl);
         _depthChanged.Clear();
         var writes = _batch.Count;
         await _batch.ExecuteAsync().ConfigureAwait(false);
-        foreach (var symbol in _traded) tickers.MarkDue(symbol);
-        _traded.Clear();
-        PendingEvents = 0;
+        foreach (var symbol in _tickerDue) tickers.MarkDue(symbol);
+        _tickerDue.Clear();
+        PendingRows = 0;
         return writes;
     }
+
+    public bool IsUnavailable(Exception failure) => failure is CacheUnavailableException;
 
     /// <summary>Forgets buffered writes and depth copies (the partitions changed hands; they are rebuilt from the log).</summary>
     public void Reset()
@@ -62,8 +64,8 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
         _batch = cache.CreateBatch();
         _depth.Clear();
         _depthChanged.Clear();
-        _traded.Clear();
-        PendingEvents = 0;
+        _tickerDue.Clear();
+        PendingRows = 0;
     }
 
     private void OnMatchResult(MatchResult result)
@@ -78,7 +80,7 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
         }
         if (last is null) return;
         _batch.Set(keys.Price(result.Symbol), JsonSerializer.Serialize(new LatestPrice(result.Symbol, last.Price, last.Timestamp), Json), _ttl);
-        _traded.Add(result.Symbol);
+        _tickerDue.Add(result.Symbol);
     }
 
     private void OnDepth(DepthUpdate update)
@@ -97,7 +99,9 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
             changed = true;
             state.TryApply(update, out _);
         }
-        if (changed) _depthChanged.Add(update.Symbol);
+        if (!changed) return;
+        _depthChanged.Add(update.Symbol);
+        _tickerDue.Add(update.Symbol); // best bid and ask moved
     }
 
     private void OnUser(UserUpdate update)

@@ -8,7 +8,7 @@ using Trading.Runtime.Storage.Cache;
 namespace Trading.Silo.ReadSide.Cache;
 
 /// <summary>
-/// Keeps <c>market_data:tick:{venue}:{symbol}</c> fresh: symbols marked due (they traded) get the book's own ticker
+/// Keeps <c>market_data:tick:{venue}:{symbol}</c> fresh: symbols marked due (they traded or their best prices moved) get the book's own ticker
 /// (last price, rolling 24 h statistics, best bid and ask) at most once per Cache:TickerIntervalMs. The book is
 /// the only place that knows the 24 h window exactly, so the ticker is asked, not recomputed.
 /// </summary>

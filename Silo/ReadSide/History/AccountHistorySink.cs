@@ -14,7 +14,7 @@ namespace Trading.Silo.ReadSide.History;
 /// collapses in the ReplacingMergeTree; each table's rows are cleared once written, so a retry after a failure
 /// repeats only the table that failed.
 /// </summary>
-public sealed class AccountHistorySink(ClickHouseClient clickHouse, HistoryOptions options, MessageTypeRegistry messages) : IHistorySink
+public sealed class AccountHistorySink(ClickHouseClient clickHouse, HistoryOptions options, MessageTypeRegistry messages) : IReadSideSink
 {
     private readonly List<(OrderView Order, long UserId)> _orders = [];
     private readonly List<(UserUpdate Update, long Sequence)> _positions = [];
@@ -106,4 +106,6 @@ public sealed class AccountHistorySink(ClickHouseClient clickHouse, HistoryOptio
         w.WriteString("status"u8, ReasonCodes.Screaming(p.Status.ToString()));
         _rows.EndRow();
     }
+
+    public bool IsUnavailable(Exception failure) => failure is ClickHouseException;
 }

@@ -40,13 +40,14 @@ public sealed class HistoryExporterService(
         await Task.WhenAll(threads).ConfigureAwait(false);
     }
 
-    private HistoryConsumer Consumer(string name, string topic, IHistorySink sink, HistoryOptions options) =>
-        new(name, $"{cluster.Value.ClusterId}.{name}", [topic], sink, log, options, statistics.Consumer(name),
-            loggers.CreateLogger($"{typeof(HistoryConsumer).FullName}.{name}"));
+    private ReadSideConsumer Consumer(string name, string topic, IReadSideSink sink, HistoryOptions options) =>
+        new(name, $"{cluster.Value.ClusterId}.{name}", [topic], sink, log,
+            new BatchPolicy(options.BatchRows, options.BatchIntervalMs, options.RetryInitialMs, options.RetryMaxMs), statistics.Consumer(name),
+            loggers.CreateLogger($"{typeof(ReadSideConsumer).FullName}.{name}"));
 
     private async Task MigrateAsync(HistoryOptions options, CancellationToken stoppingToken)
     {
-        var backoff = new RetryBackoff(options);
+        var backoff = new RetryBackoff(options.RetryInitialMs, options.RetryMaxMs);
         while (!stoppingToken.IsCancellationRequested)
         {
             try

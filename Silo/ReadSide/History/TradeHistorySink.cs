@@ -15,7 +15,7 @@ namespace Trading.Silo.ReadSide.History;
 /// at or below it: a batch whose insert failed without an answer, or a replay after a crash, writes nothing twice.
 /// After any failure, and after the partitions change hands, it asks the table again.
 /// </summary>
-public sealed class TradeHistorySink(ClickHouseClient clickHouse, HistoryOptions options, MessageTypeRegistry messages) : IHistorySink
+public sealed class TradeHistorySink(ClickHouseClient clickHouse, HistoryOptions options, MessageTypeRegistry messages) : IReadSideSink
 {
     private readonly List<(string Symbol, BookEvent Trade)> _trades = [];
     private readonly Dictionary<string, long> _writtenUpTo = new(StringComparer.Ordinal);
@@ -129,4 +129,6 @@ public sealed class TradeHistorySink(ClickHouseClient clickHouse, HistoryOptions
                "argMax(price, trade_id), sum(qty), sum(notional), count(), min(trade_id), max(trade_id) " +
                $"FROM {clickHouse.Table(options.TradesTable)} FINAL WHERE {string.Join(" OR ", ranges)} GROUP BY symbol, minute_ms";
     }
+
+    public bool IsUnavailable(Exception failure) => failure is ClickHouseException;
 }

@@ -1,22 +1,20 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
-using Trading.Runtime.Configuration;
 using Trading.Runtime.Hosting;
-using Trading.Runtime.Storage.ClickHouse;
 using Trading.Runtime.Streams;
 
-namespace Trading.Silo.ReadSide.History;
+namespace Trading.Silo.ReadSide;
 
 /// <summary>
-/// One consumer-group member that feeds a <see cref="IHistorySink"/>: it buffers events, writes a batch at
-/// BatchRows rows or after BatchIntervalMs, and commits the batch's offsets only after the rows are in ClickHouse.
-/// While ClickHouse is down it retries the same batch with backoff and reads nothing more, so the group's offsets
+/// One consumer-group member that feeds a <see cref="IReadSideSink"/>: it buffers events, writes a batch at
+/// BatchRows rows or after BatchIntervalMs, and commits the batch's offsets only after the rows are in the store.
+/// While the store is down it retries the same batch with backoff and reads nothing more, so the group's offsets
 /// stay where the last written batch left them. If the partitions are taken away before a batch is written, or
 /// anything else fails, the member drops out without committing and rejoins: the next owner re-reads from the last
 /// commit and the sinks' natural keys keep rows single. Run <see cref="Run"/> on its own thread.
 /// </summary>
-public sealed class HistoryConsumer(
-    string name, string groupId, IReadOnlyCollection<string> topics, IHistorySink sink, IMessageLog log, HistoryOptions options,
+public sealed class ReadSideConsumer(
+    string name, string groupId, IReadOnlyCollection<string> topics, IReadSideSink sink, IMessageLog log, BatchPolicy options,
     ConsumerCounters counters, ILogger logger) : IPartitionListener
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(50);
@@ -26,7 +24,7 @@ public sealed class HistoryConsumer(
 
     private readonly Dictionary<TopicPartition, long> _uncommitted = new();
     private readonly Dictionary<TopicPartition, long> _position = new();
-    private readonly RetryBackoff _backoff = new(options);
+    private readonly RetryBackoff _backoff = new(options.RetryInitialMs, options.RetryMaxMs);
     private long _batchStartedAt;
     private long _lagMeasuredAt;
     private IPartitionReader? _reader;
@@ -43,7 +41,7 @@ public sealed class HistoryConsumer(
             var left = false;
             try
             {
-                logger.LogInformation("History consumer {Consumer} joined group {GroupId} on {Topics}", name, groupId, string.Join(",", topics));
+                logger.LogInformation("Read-side consumer {Consumer} joined group {GroupId} on {Topics}", name, groupId, string.Join(",", topics));
                 while (!stopping.IsCancellationRequested)
                 {
                     var next = subscriber.Poll(PollTimeout);
@@ -59,11 +57,11 @@ public sealed class HistoryConsumer(
             catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
             {
                 Interlocked.Increment(ref counters.Errors);
-                logger.LogError(e, "History consumer {Consumer} failed; it rejoins without committing its unwritten batch", name);
+                logger.LogError(e, "Read-side consumer {Consumer} failed; it rejoins without committing its unwritten batch", name);
             }
             catch (OperationCanceledException)
             {
-                logger.LogWarning("History consumer {Consumer} stopped with {Rows} rows unwritten; they stay uncommitted", name, sink.PendingRows);
+                logger.LogWarning("Read-side consumer {Consumer} stopped with {Rows} rows unwritten; they stay uncommitted", name, sink.PendingRows);
             }
             finally
             {
@@ -78,7 +76,7 @@ public sealed class HistoryConsumer(
     public void OnAssigned(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions)
     {
         Discard(); // whatever was assumed about the tables may have changed while others owned these partitions
-        logger.LogInformation("History consumer {Consumer} assigned {Count} partitions", name, partitions.Count);
+        logger.LogInformation("Read-side consumer {Consumer} assigned {Count} partitions", name, partitions.Count);
     }
 
     public void OnRevoked(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions)
@@ -98,8 +96,8 @@ public sealed class HistoryConsumer(
     }
 
     private bool BatchDue() =>
-        sink.PendingRows >= options.BatchRows ||
-        (_batchStartedAt != 0 && Stopwatch.GetElapsedTime(_batchStartedAt) >= TimeSpan.FromMilliseconds(options.BatchIntervalMs));
+        sink.PendingRows >= options.Rows ||
+        (_batchStartedAt != 0 && Stopwatch.GetElapsedTime(_batchStartedAt) >= TimeSpan.FromMilliseconds(options.IntervalMs));
 
     /// <summary>Writes the batch, retrying with backoff until it is written or <paramref name="token"/> ends; then commits.</summary>
     private void Flush(IGroupConsumer consumer, CancellationToken token)
@@ -113,11 +111,11 @@ public sealed class HistoryConsumer(
                 _backoff.Succeeded();
                 break;
             }
-            catch (ClickHouseException e)
+            catch (Exception e) when (sink.IsUnavailable(e))
             {
                 Interlocked.Increment(ref counters.Errors);
                 var wait = _backoff.Failed();
-                logger.LogWarning("History consumer {Consumer}: writing {Rows} rows failed (attempt {Attempt}), retrying in {DelayMs} ms: {Error}",
+                logger.LogWarning("Read-side consumer {Consumer}: writing {Rows} rows failed (attempt {Attempt}), retrying in {DelayMs} ms: {Error}",
                     name, rows, _backoff.Failures, (long)wait.TotalMilliseconds, e.Message);
                 MeasureLag(consumer);
                 token.WaitHandle.WaitOne(wait);
@@ -132,7 +130,7 @@ public sealed class HistoryConsumer(
         catch (MessageLogException e)
         {
             Interlocked.Increment(ref counters.Errors);
-            logger.LogWarning(e, "History consumer {Consumer}: commit failed after the rows were written; a re-read is deduplicated", name);
+            logger.LogWarning(e, "Read-side consumer {Consumer}: commit failed after the rows were written; a re-read is deduplicated", name);
         }
         _uncommitted.Clear();
         _batchStartedAt = 0;
@@ -156,7 +154,7 @@ public sealed class HistoryConsumer(
         }
         catch (MessageLogException e)
         {
-            logger.LogDebug(e, "History consumer {Consumer}: lag not measured", name);
+            logger.LogDebug(e, "Read-side consumer {Consumer}: lag not measured", name);
         }
     }
 

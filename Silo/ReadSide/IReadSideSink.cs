@@ -1,9 +1,9 @@
 using Trading.Runtime.Streams;
 
-namespace Trading.Silo.ReadSide.History;
+namespace Trading.Silo.ReadSide;
 
-/// <summary>Turns stream events into rows of history tables and writes them in batches.</summary>
-public interface IHistorySink
+/// <summary>Turns stream events into rows of a read-side store (ClickHouse history, the latest-data cache) and writes them in batches.</summary>
+public interface IReadSideSink
 {
     /// <summary>Rows buffered and not yet written.</summary>
     int PendingRows { get; }
@@ -16,6 +16,9 @@ public interface IHistorySink
     /// yet written, so calling it again resumes; rows already written are not written twice.
     /// </summary>
     Task<int> WriteAsync(CancellationToken cancellationToken);
+
+    /// <summary>True for a failure of the store that a later attempt may not have (the store is down): the batch is retried.</summary>
+    bool IsUnavailable(Exception failure);
 
     /// <summary>Drops buffered rows and what the sink assumed about the tables (the partitions changed hands).</summary>
     void Reset();

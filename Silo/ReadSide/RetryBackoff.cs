@@ -1,9 +1,7 @@
-using Trading.Runtime.Configuration;
-
-namespace Trading.Silo.ReadSide.History;
+namespace Trading.Silo.ReadSide;
 
 /// <summary>Exponential backoff between failed attempts: RetryInitialMs, doubled per failure, capped at RetryMaxMs.</summary>
-public sealed class RetryBackoff(HistoryOptions options)
+public sealed class RetryBackoff(int retryInitialMs, int retryMaxMs)
 {
     private int _failures;
 
@@ -13,7 +11,7 @@ public sealed class RetryBackoff(HistoryOptions options)
     public TimeSpan Failed()
     {
         var exponent = Math.Min(_failures++, 20);
-        var ms = Math.Min((long)options.RetryMaxMs, (long)options.RetryInitialMs << exponent);
+        var ms = Math.Min((long)retryMaxMs, (long)retryInitialMs << exponent);
         return TimeSpan.FromMilliseconds(ms);
     }
 
