@@ -33,7 +33,14 @@ public static class ProviderRegistration
     {
         services.TryAddSingleton<IMessageLog>(sp => new KafkaMessageLog(
             sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
-        services.TryAddSingleton(sp => ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration));
+        services.TryAddSingleton(sp =>
+        {
+            var redis = ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration);
+            // 1.2.x completes every async call on one ordered worker by default, running the awaiting code there too: one
+            // slow continuation (a grain turn after a checkpoint) then holds up every other Redis caller in the process.
+            redis.PreserveAsyncOrder = false;
+            return redis;
+        });
         services.TryAddSingleton<IGrainStateStore>(sp =>
         {
             // Checkpoints belong to one cluster: its offsets mean nothing to another cluster's topics.

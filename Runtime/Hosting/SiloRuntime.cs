@@ -24,6 +24,7 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly List<GrainTypeHost> _hosts = new();
+    private Task? _stopping;
     private IMessageProducer? _producer;
     private OutputBatcher? _outputs;
 
@@ -71,6 +72,7 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
             host.Start();
         }
         Running = true;
+        _stopping = null;
         _logger.LogInformation("Silo {SiloId} started with grain types [{Types}]", SiloId, string.Join(",", _types.Hostable.Select(t => t.Name)));
         return Task.CompletedTask;
     }
@@ -92,10 +94,23 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
     public Task FlushOutputsAsync(CancellationToken cancellationToken = default) =>
         _outputs?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Drains, checkpoints and leaves the groups. Every call (the host's stop, then the container's dispose) awaits the
+    /// same stop, so the providers the grains checkpoint to are never disposed while a stop is still running.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (!Running) return;
-        Running = false;
+        lock (_hosts)
+        {
+            if (_stopping is not null) return _stopping;
+            if (!Running) return Task.CompletedTask;
+            Running = false;
+            return _stopping = StopOnceAsync();
+        }
+    }
+
+    private async Task StopOnceAsync()
+    {
         _logger.LogInformation("Silo {SiloId} stopping: draining, checkpointing, leaving groups", SiloId);
         await Task.WhenAll(_hosts.Select(h => Task.Run(h.Stop, CancellationToken.None))).ConfigureAwait(false);
         if (_outputs is not null)

@@ -85,21 +85,23 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
 
     private void OnDepth(DepthUpdate update)
     {
+        var rebased = false;
         if (!_depth.TryGetValue(update.Symbol, out var state))
         {
             state = new DepthCacheState(update.Symbol);
             state.Reset(CachedOrFetched(update.Symbol));
             _depth[update.Symbol] = state;
+            rebased = true; // a snapshot asked from the book may already be past this update: it is itself the news
         }
         if (!state.TryApply(update, out var changed))
         {
             logger.LogInformation("Depth cache of {Symbol}: update {Previous}->{Sequence} does not follow {Last}; taking a snapshot from the book",
                 update.Symbol, update.PreviousSequence, update.Sequence, state.Sequence);
             state.Reset(Fetch(update.Symbol));
-            changed = true;
+            rebased = true;
             state.TryApply(update, out _);
         }
-        if (!changed) return;
+        if (!changed && !rebased) return;
         _depthChanged.Add(update.Symbol);
         _tickerDue.Add(update.Symbol); // best bid and ask moved
     }

@@ -5,12 +5,15 @@ internal static class HistoryWait
 {
     public const string Collection = "ClickHouse history";
 
-    public static async Task Until(Func<Task<bool>> condition, string what, int timeoutSeconds = 90)
+    public static Task Until(Func<Task<bool>> condition, string what, int timeoutSeconds = 90) =>
+        Until(condition, () => what, timeoutSeconds);
+
+    public static async Task Until(Func<Task<bool>> condition, Func<string> what, int timeoutSeconds = 90)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(timeoutSeconds);
         while (!await condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what}");
+            Assert.True(DateTime.UtcNow < deadline, $"timed out waiting until {what()}");
             await Task.Delay(100);
         }
     }

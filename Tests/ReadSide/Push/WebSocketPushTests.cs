@@ -53,7 +53,16 @@ public sealed class WebSocketPushTests(KafkaExchangeFixture fixture) : IClassFix
             .OrderBy(id => id).ToList();
         Assert.NotEmpty(expectedTrades);
 
+        // Every order of the burst has been answered, so the book is final; the REST depth (from the latest-data cache)
+        // reaches it once the cache writer has caught up: read it until two reads a moment apart agree.
         var rest = await Host.As(1001).GetJsonAsync($"/api/orderbook/{symbol}?limit=20");
+        for (var settled = false; !settled;)
+        {
+            await Task.Delay(300);
+            var later = await Host.As(1001).GetJsonAsync($"/api/orderbook/{symbol}?limit=20");
+            settled = later.GetProperty("lastUpdateId").GetInt64() == rest.GetProperty("lastUpdateId").GetInt64();
+            rest = later;
+        }
         var expected = ClientDepthBook.Render(rest);
         await ws.ReceiveUntilAsync(_ => book.Render() == expected && tradeIds.Count >= expectedTrades.Count, Seen);
 
