@@ -23,6 +23,7 @@ public static class GatewayServices
         services.TryAddSingleton<ISiloDirectory, InProcessSiloDirectory>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
+        services.AddExceptionHandler<ClusterExceptionHandler>();
         services.AddOpenApi();
         services.AddClusterClient();
         services.TryAddSingleton<OrderIdGenerator>();

@@ -8,11 +8,14 @@ namespace Trading.Client.Api.Exchange;
 
 /// <summary>
 /// The gateway's copy of the symbol registry, refreshed when older than Exchange:SymbolCacheMs and at once
-/// after this gateway changed a symbol. An unknown symbol triggers one refresh before it is refused.
+/// after this gateway changed a symbol. An unknown symbol triggers one refresh before it is refused. A stale copy
+/// keeps serving while one refresh runs in the background, and stays when the registry does not answer (its
+/// partition is moving to another silo), so order entry never waits on the registry once it has a catalogue.
 /// </summary>
-public sealed class SymbolCatalog(IClusterClient client, IOptions<ExchangeOptions> options, TimeProvider clock)
+public sealed class SymbolCatalog(IClusterClient client, IOptions<ExchangeOptions> options, TimeProvider clock, ILogger<SymbolCatalog> logger)
 {
-    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private readonly Lock _gate = new();
+    private Task<Exception?>? _inflight;
     private volatile IReadOnlyDictionary<string, SymbolSpec> _symbols = new Dictionary<string, SymbolSpec>();
     private long _loadedAt = long.MinValue;
     private readonly ConcurrentDictionary<string, long> _missRefreshAt = new(StringComparer.Ordinal);
@@ -41,19 +44,32 @@ public sealed class SymbolCatalog(IClusterClient client, IOptions<ExchangeOption
     private async Task EnsureFreshAsync(bool force, CancellationToken cancellationToken)
     {
         if (!force && !Stale()) return;
-        var loadedBefore = Interlocked.Read(ref _loadedAt);
-        await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var loaded = Interlocked.Read(ref _loadedAt) != long.MinValue;
+        Task<Exception?> refresh;
+        lock (_gate) refresh = _inflight ??= Task.Run(RefreshAsync); // started on the pool: its end (which clears _inflight) needs this lock
+        if (loaded && !force) return; // the stale copy serves meanwhile
+        var failure = await refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (failure is not null && !loaded) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+    }
+
+    /// <summary>One refresh at a time; returns its failure instead of throwing, as nobody may be waiting for it.</summary>
+    private async Task<Exception?> RefreshAsync()
+    {
         try
         {
-            if (Interlocked.Read(ref _loadedAt) != loadedBefore && !Stale()) return; // someone refreshed meanwhile
-            var list = await client.AskAsync<ISymbolRegistryGrain, SymbolList>(ISymbolRegistryGrain.Key, new GetSymbols(),
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            var list = await client.AskAsync<ISymbolRegistryGrain, SymbolList>(ISymbolRegistryGrain.Key, new GetSymbols()).ConfigureAwait(false);
             _symbols = list.Symbols.ToDictionary(s => s.Symbol, StringComparer.Ordinal);
             Interlocked.Exchange(ref _loadedAt, clock.GetTimestamp());
+            return null;
+        }
+        catch (Exception e) when (e is TimeoutException or GrainCallException or IOException)
+        {
+            logger.LogWarning("Symbol registry did not answer ({Error}); keeping the catalogue of {Count} symbols", e.Message, _symbols.Count);
+            return e;
         }
         finally
         {
-            _refresh.Release();
+            lock (_gate) _inflight = null;
         }
     }
 

@@ -22,9 +22,6 @@ public sealed class MarketCacheKeys(string prefix, string venue)
     /// <summary>Recent trades, newest first (<see cref="PublicTrade"/>).</summary>
     public string Trades(string symbol) => $"{prefix}market_data:trades:{venue}:{symbol}";
 
-    /// <summary>The current candle of an interval (e.g. <c>1m</c>).</summary>
-    public string Kline(string symbol, string interval) => $"{prefix}market_data:kline:{venue}:{symbol}:{interval}";
-
     /// <summary>Hash of the user's open orders by order id (<see cref="Exchange.OrderView"/>).</summary>
     public string OpenOrders(long userId) => $"{prefix}user_data:orders:{venue}:{Id(userId)}";
 

@@ -26,6 +26,7 @@ public sealed class ClickHouseOutageTests
     {
         var clickHouse = TestServers.ClickHouse;
         clickHouse.Database = TestServers.UniqueName("history_test");
+        clickHouse.TimeoutSeconds = 5; // a stopping server may hold requests: fail them fast, as the test counts failures
         var history = new HistoryOptions { BatchRows = 500, BatchIntervalMs = 200, RetryInitialMs = 100, RetryMaxMs = 1000 };
         using var log = new KafkaMessageLog(TestServers.Kafka);
         await using var rig = new HistoryExporterRig(log, clickHouse, history, TestServers.UniqueName("hist"));
