@@ -298,7 +298,11 @@ one() { # stop|start name
     *) echo "usage: $0 $1 redis|clickhouse|zookeeper|kafka" >&2; exit 2 ;;
   esac
   mkdir -p "$PIDS" "$LOGS"
-  if [ "$1" = stop ]; then stop_one "$2"; else "start_$2"; fi
+  if [ "$1" = start ]; then "start_$2"; return; fi
+  stop_one "$2"
+  if "${2}_answers"; then
+    die "$2 still answers: it was not started by this script (no pid file in $PIDS; set SERVICES_DIR to the folder of the services.sh that started it)"
+  fi
 }
 
 case "${1:-}" in
