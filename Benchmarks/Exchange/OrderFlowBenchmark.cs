@@ -110,7 +110,8 @@ public static class OrderFlowBenchmark
         Console.WriteLine($"cluster_client_orders_settled_per_second: {orderCount / settled.TotalSeconds:F0}");
 
         // 2. HTTP, signed, fire and forget (202).
-        using var http = new HttpClient { BaseAddress = new Uri(url) };
+        // Bounded connections: an open-loop phase must queue in the client, not open a socket per late request.
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 128 }) { BaseAddress = new Uri(url) };
         var httpWatch = Stopwatch.StartNew();
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, 64).Select(async _ =>

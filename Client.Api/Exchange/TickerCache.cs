@@ -14,11 +14,14 @@ namespace Trading.Client.Api.Exchange;
 /// best prices to tell the account what a market or sell order may cost before the book prices it. When the book
 /// does not answer within Exchange:TickerAskTimeoutMs (its partition is moving to another silo), the latest-data
 /// cache's ticker, or else the last one this gateway saw, stands in, so order entry does not stall on a failover.
+/// One ask per symbol is in flight at a time and every caller that needs a fresh ticker meanwhile shares it, so a
+/// burst of orders costs the book one ticker request per interval, not one per order.
 /// </summary>
 public sealed class TickerCache(IClusterClient client, IMarketCache cache, MarketCacheKeys keys, IOptions<ExchangeOptions> options,
     TimeProvider clock, ILogger<TickerCache> logger)
 {
     private readonly ConcurrentDictionary<string, (Ticker Ticker, long At)> _tickers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Ticker>>> _inflight = new(StringComparer.Ordinal);
 
     public async Task<Ticker> GetAsync(string symbol, CancellationToken cancellationToken)
     {
@@ -27,10 +30,8 @@ public sealed class TickerCache(IClusterClient client, IMarketCache cache, Marke
             return cached.Ticker;
         try
         {
-            var ticker = await client.AskAsync<IOrderBookGrain, Ticker>(symbol, new GetTicker(),
-                TimeSpan.FromMilliseconds(options.Value.TickerAskTimeoutMs), cancellationToken).ConfigureAwait(false);
-            _tickers[symbol] = (ticker, clock.GetTimestamp());
-            return ticker;
+            return await _inflight.GetOrAdd(symbol, s => new Lazy<Task<Ticker>>(() => AskAsync(s))).Value
+                .WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (GrainReplyTimeoutException e)
         {
@@ -39,6 +40,21 @@ public sealed class TickerCache(IClusterClient client, IMarketCache cache, Marke
             var stand = stored is not null && (!known || stored.Sequence >= cached.Ticker.Sequence) ? stored : cached.Ticker;
             logger.LogWarning("Book {Symbol} did not answer ({Error}); pricing with the ticker of sequence {Sequence}", symbol, e.Message, stand.Sequence);
             return stand;
+        }
+    }
+
+    private async Task<Ticker> AskAsync(string symbol)
+    {
+        try
+        {
+            var ticker = await client.AskAsync<IOrderBookGrain, Ticker>(symbol, new GetTicker(),
+                TimeSpan.FromMilliseconds(options.Value.TickerAskTimeoutMs)).ConfigureAwait(false);
+            _tickers[symbol] = (ticker, clock.GetTimestamp());
+            return ticker;
+        }
+        finally
+        {
+            _inflight.TryRemove(symbol, out _);
         }
     }
 

@@ -89,7 +89,7 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
         if (!_depth.TryGetValue(update.Symbol, out var state))
         {
             state = new DepthCacheState(update.Symbol);
-            state.Reset(CachedOrFetched(update.Symbol));
+            state.Reset(CachedOrFetched(update));
             _depth[update.Symbol] = state;
             rebased = true; // a snapshot asked from the book may already be past this update: it is itself the news
         }
@@ -120,11 +120,16 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
         _batch.Set(keys.Balances(update.UserId), JsonSerializer.Serialize(update.Balances, Json), null);
     }
 
-    /// <summary>The cached depth when it has the configured number of levels' worth of history, else the book's.</summary>
-    private BookDepth CachedOrFetched(string symbol)
+    /// <summary>
+    /// The base for a symbol's first update: what the cache already holds (written by this writer before a restart),
+    /// an empty book when the update is the book's first (the log is read from its start), else a snapshot from the
+    /// book (which waits behind the book's queued commands, so it is the last resort).
+    /// </summary>
+    private BookDepth CachedOrFetched(DepthUpdate update)
     {
-        var cached = cache.GetAsync(keys.OrderBook(symbol)).GetAwaiter().GetResult();
-        return cached is null ? Fetch(symbol) : JsonSerializer.Deserialize<BookDepth>(cached, Json)!;
+        var cached = cache.GetAsync(keys.OrderBook(update.Symbol)).GetAwaiter().GetResult();
+        if (cached is not null) return JsonSerializer.Deserialize<BookDepth>(cached, Json)!;
+        return update.PreviousSequence == 0 ? new BookDepth(update.Symbol, 0, 0, [], []) : Fetch(update.Symbol);
     }
 
     private BookDepth Fetch(string symbol) =>
