@@ -20,7 +20,7 @@ namespace Trading.Benchmarks.Exchange;
 /// Order flow through one silo on the real Kafka and Redis (servers up: scripts/services.sh up):
 /// (1) sustained orders per second through the cluster client, (2) through HTTP with signed requests,
 /// (3) latency of place-with-wait over HTTP at a fixed rate. Prints one <c>name: value</c> line per figure.
-/// <code>dotnet run -c Release --project Benchmarks -- orders [--orders 200000] [--http-orders 20000] [--rate 2000] [--seconds 20]</code>
+/// <code>dotnet run -c Release --project Benchmarks -- orders [--orders 200000] [--http-orders 20000] [--rate 2000] [--seconds 20] [-- silo settings]</code>
 /// </summary>
 public static class OrderFlowBenchmark
 {
@@ -33,11 +33,13 @@ public static class OrderFlowBenchmark
         var httpOrders = Option(args, "--http-orders", 20_000);
         var rate = Option(args, "--rate", 2_000);
         var seconds = Option(args, "--seconds", 20);
-        RunAsync(orders, httpOrders, rate, seconds).GetAwaiter().GetResult();
+        var separator = Array.IndexOf(args, "--");
+        string[] silo = separator < 0 ? [] : args[(separator + 1)..]; // settings for the silo, e.g. --History:Enabled=false
+        RunAsync(orders, httpOrders, rate, seconds, silo).GetAwaiter().GetResult();
         return 0;
     }
 
-    private static async Task RunAsync(int orderCount, int httpOrders, int rate, int seconds)
+    private static async Task RunAsync(int orderCount, int httpOrders, int rate, int seconds, string[] siloSettings)
     {
         var clusterId = $"bench_{Guid.NewGuid():N}"[..16];
         const string url = "http://127.0.0.1:5097";
@@ -54,6 +56,7 @@ public static class OrderFlowBenchmark
             settings.Add($"--Auth:BootstrapKeys:{u}:UserId={100 + u}");
             settings.Add($"--Auth:BootstrapKeys:{u}:Role=User");
         }
+        settings.AddRange(siloSettings);
         await using var app = SiloProgram.Build([.. settings]);
         await app.StartAsync();
         var services = app.Services;
