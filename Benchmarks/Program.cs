@@ -19,6 +19,8 @@ public static class Program
                 return Mix50Cli.Run(rest, deep: true);
             case "runtime":
                 return Runtime.RuntimeThroughput.Run(rest);
+            case "failover":
+                return Runtime.FailoverRecovery.Run(rest);
             case "orders":
                 return Exchange.OrderFlowBenchmark.Run(rest);
             case "ws-fanout":
@@ -38,7 +40,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite> [options]");
-        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, orders, ws-fanout, history-export, test-silo");
+        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, failover, orders, ws-fanout, history-export, test-silo");
         return 1;
     }
 }
