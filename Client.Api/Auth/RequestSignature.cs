@@ -10,12 +10,12 @@ namespace Trading.Client.Api.Auth;
 /// </summary>
 public static class RequestSignature
 {
-    public static byte[] Compute(byte[] secret, long timestamp, string method, string pathAndQuery, ReadOnlySpan<byte> body)
+    /// <summary>An HMAC over the signed prefix; append the body as it is read, then take <c>GetHashAndReset()</c>.</summary>
+    public static IncrementalHash Begin(byte[] secret, long timestamp, string method, string pathAndQuery)
     {
-        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
+        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, secret);
         hmac.AppendData(Encoding.UTF8.GetBytes(timestamp.ToString(CultureInfo.InvariantCulture) + method + pathAndQuery));
-        hmac.AppendData(body);
-        return hmac.GetHashAndReset();
+        return hmac;
     }
 
     /// <summary>True when <paramref name="hexSignature"/> is the signature, compared in constant time.</summary>

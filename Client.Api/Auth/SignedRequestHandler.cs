@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
@@ -42,11 +44,10 @@ public sealed class SignedRequestHandler(
         var signature = headers[SignatureHeader].ToString();
         if (signature.Length == 0) return Fail(SignatureHeader, "required: hex HMAC-SHA256");
 
-        var body = await ReadBodyAsync();
-        if (body is null)
+        using var hmac = RequestSignature.Begin(keys.SecretOf(apiKey), timestamp, Request.Method, PathAndQuery());
+        if (!await HashBodyAsync(hmac))
             return Fail("body", $"larger than {auth.Value.MaxBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge);
-        var expected = RequestSignature.Compute(keys.SecretOf(apiKey), timestamp, Request.Method, PathAndQuery(), body);
-        if (!RequestSignature.Matches(expected, signature))
+        if (!RequestSignature.Matches(hmac.GetHashAndReset(), signature))
             return Fail(SignatureHeader, "does not match HMAC-SHA256(secret, timestamp + method + pathAndQuery + body)");
 
         var claims = new[]
@@ -85,21 +86,29 @@ public sealed class SignedRequestHandler(
         return string.IsNullOrEmpty(raw) || raw[0] != '/' ? Request.PathBase + Request.Path + Request.QueryString : raw;
     }
 
-    /// <summary>The whole body (buffered for the endpoint), or null when it is larger than allowed.</summary>
-    private async Task<byte[]?> ReadBodyAsync()
+    /// <summary>Feeds the body into the signature as it is read (buffered for the endpoint); false when it is larger than allowed.</summary>
+    private async Task<bool> HashBodyAsync(IncrementalHash hmac)
     {
         var max = auth.Value.MaxBodyBytes;
-        if (Request.ContentLength > max) return null;
-        var buffer = new byte[8 * 1024];
-        Request.EnableBuffering(bufferThreshold: 32 * 1024, bufferLimit: max + buffer.Length);
-        using var copy = new MemoryStream();
-        int read;
-        while ((read = await Request.Body.ReadAsync(buffer, Context.RequestAborted)) > 0)
+        if (Request.ContentLength > max) return false;
+        var buffer = ArrayPool<byte>.Shared.Rent(8 * 1024);
+        try
         {
-            if (copy.Length + read > max) return null;
-            copy.Write(buffer, 0, read);
+            Request.EnableBuffering(bufferThreshold: 32 * 1024, bufferLimit: max + buffer.Length);
+            long total = 0;
+            int read;
+            while ((read = await Request.Body.ReadAsync(buffer, Context.RequestAborted)) > 0)
+            {
+                total += read;
+                if (total > max) return false;
+                hmac.AppendData(buffer, 0, read);
+            }
+            Request.Body.Position = 0;
+            return true;
         }
-        Request.Body.Position = 0;
-        return copy.ToArray();
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -11,19 +11,18 @@ public static class GatewayCalls
         {
             return await call().ConfigureAwait(false);
         }
-        catch (GrainReplyTimeoutException e)
+        catch (Exception e) when (ProblemFor(e) is { } problem)
         {
-            return Results.Problem(statusCode: StatusCodes.Status504GatewayTimeout, title: "No answer in time",
-                detail: e.Message);
-        }
-        catch (GrainCallException e)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The request failed", detail: e.Reason);
-        }
-        catch (IOException e)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The cluster refused the request",
-                detail: e.Message);
+            return problem;
         }
     }
+
+    /// <summary>The answer to a cluster failure, or null for any other exception. The one mapping, also behind <see cref="ClusterExceptionHandler"/>.</summary>
+    public static IResult? ProblemFor(Exception exception) => exception switch
+    {
+        GrainReplyTimeoutException e => Results.Problem(statusCode: StatusCodes.Status504GatewayTimeout, title: "No answer in time", detail: e.Message),
+        GrainCallException e => Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "The request failed", detail: e.Reason),
+        IOException e => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "The cluster refused the request", detail: e.Message),
+        _ => null,
+    };
 }

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Trading.Grains.Interfaces.Exchange;
 using Trading.Grains.Interfaces.ReadSide;
 using Trading.Runtime.Client;
-using Trading.Runtime.Messaging;
 using Trading.Runtime.Storage.Cache;
 
 namespace Trading.Client.Api.Exchange;
@@ -62,8 +60,7 @@ public sealed class TickerCache(IClusterClient client, IMarketCache cache, Marke
     {
         try
         {
-            var json = await cache.GetAsync(keys.Tick(symbol)).ConfigureAwait(false);
-            return json is null ? null : JsonSerializer.Deserialize<Ticker>(json, MessageTypeRegistry.JsonOptions);
+            return await cache.GetJsonAsync<Ticker>(keys.Tick(symbol)).ConfigureAwait(false);
         }
         catch (CacheUnavailableException)
         {

@@ -30,8 +30,7 @@ public sealed class LatestPriceReader(IMarketCache cache, MarketCacheKeys keys, 
         var key = keys.Price(symbol);
         try
         {
-            if (await cache.GetAsync(key).ConfigureAwait(false) is { } json)
-                return (JsonSerializer.Deserialize<LatestPrice>(json, Json), PriceSource.Cache);
+            if (await cache.GetJsonAsync<LatestPrice>(key).ConfigureAwait(false) is { } cached) return (cached, PriceSource.Cache);
         }
         catch (CacheUnavailableException e)
         {

@@ -37,26 +37,17 @@ public sealed class MarketDataReader(IMarketCache cache, MarketCacheKeys keys, I
     public async Task<IReadOnlyList<PublicTrade>> RecentTradesAsync(string symbol, int limit)
     {
         if (!options.Value.Enabled) return [];
-        try
-        {
-            var values = await cache.ListAsync(keys.Trades(symbol), limit).ConfigureAwait(false);
-            var trades = new List<PublicTrade>(values.Count);
-            foreach (var v in values) trades.Add(JsonSerializer.Deserialize<PublicTrade>(v, Json)!);
-            return trades;
-        }
-        catch (CacheUnavailableException e)
-        {
-            logger.LogWarning("Recent trades of {Symbol} unavailable: {Error}", symbol, e.Message);
-            throw;
-        }
+        var values = await cache.ListAsync(keys.Trades(symbol), limit).ConfigureAwait(false);
+        var trades = new List<PublicTrade>(values.Count);
+        foreach (var v in values) trades.Add(JsonSerializer.Deserialize<PublicTrade>(v, Json)!);
+        return trades;
     }
 
     private async Task<T?> GetAsync<T>(string key) where T : class
     {
         try
         {
-            var json = await cache.GetAsync(key).ConfigureAwait(false);
-            return json is null ? null : JsonSerializer.Deserialize<T>(json, Json);
+            return await cache.GetJsonAsync<T>(key).ConfigureAwait(false);
         }
         catch (CacheUnavailableException e)
         {

@@ -31,6 +31,19 @@ public sealed class ReadSideConsumer(
 
     public string Name => name;
 
+    /// <summary>
+    /// The consumer <paramref name="name"/> of a cluster: consumer group <c>{clusterId}.{name}</c>, figures under that
+    /// name in the silo statistics, logs under <c>ReadSideConsumer.{name}</c>.
+    /// </summary>
+    public static ReadSideConsumer InCluster(string name, string clusterId, IReadOnlyCollection<string> topics, IReadSideSink sink,
+        IMessageLog log, BatchPolicy policy, SiloStatistics statistics, ILoggerFactory loggers) =>
+        new(name, $"{clusterId}.{name}", topics, sink, log, policy, statistics.Consumer(name),
+            loggers.CreateLogger($"{typeof(ReadSideConsumer).FullName}.{name}"));
+
+    /// <summary>Runs <see cref="Run"/> on a thread of its own (it blocks on polls and writes); the task ends with it.</summary>
+    public Task RunOnOwnThread(CancellationToken stopping) =>
+        Task.Factory.StartNew(() => Run(stopping), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     public void Run(CancellationToken stopping)
     {
         using var reader = log.CreateReader();

@@ -2,6 +2,7 @@ using Trading.Client.Api.Push.Connections;
 using Trading.Client.Api.Push.Fanout;
 using Trading.Client.Api.Push.Protocol;
 using Trading.Grains.Interfaces.Exchange;
+using Trading.Grains.Interfaces.ReadSide;
 using Trading.Grains.Symbols;
 
 namespace Trading.Client.Api.Push.Depth;
@@ -21,16 +22,13 @@ public sealed class DepthReplica(string symbol, SymbolSpec spec, Func<Cancellati
     PushOptions options, PushStatistics statistics, TimeProvider clock, ILogger logger)
 {
     private readonly Lock _gate = new();
-    private readonly DepthView _view = new();
+    private readonly DepthChain _chain = new();
     private readonly List<DepthUpdate> _held = new();
     private readonly SubscriberSet _subscribers = new();
     private SymbolSpec _spec = spec;
     private bool _synced;
     private bool _fetching;
     private bool _heldOverflow;
-    private bool _exact; // _sequence is an update's sequence (not only a snapshot's)
-    private long _sequence;
-    private long _time;
     private byte[]? _snapshotFrame;
 
     public string Symbol => symbol;
@@ -55,7 +53,7 @@ public sealed class DepthReplica(string symbol, SymbolSpec spec, Func<Cancellati
             if (!_subscribers.Remove(connection) || _subscribers.Count > 0) return;
             // Nobody watches: stop keeping the copy; the next subscriber starts from a fresh snapshot.
             _synced = false;
-            _view.Clear();
+            _chain.Clear();
             _held.Clear();
             _snapshotFrame = null;
         }
@@ -79,14 +77,14 @@ public sealed class DepthReplica(string symbol, SymbolSpec spec, Func<Cancellati
             }
             switch (Apply(update))
             {
-                case Outcome.Applied:
+                case DepthChainOutcome.Applied:
                     _subscribers.Broadcast(PushFrames.Depth(_spec, snapshot: false, update.PreviousSequence, update.Sequence, update.Timestamp,
                         Now(), update.Bids, update.Asks));
                     break;
-                case Outcome.Gap:
+                case DepthChainOutcome.Gap:
                     statistics.DepthGap();
                     logger.LogWarning("Depth of {Symbol}: update {Previous}->{Sequence} does not follow {Last}; fetching a snapshot",
-                        symbol, update.PreviousSequence, update.Sequence, _sequence);
+                        symbol, update.PreviousSequence, update.Sequence, _chain.Sequence);
                     _synced = false;
                     StartFetch();
                     break;
@@ -94,22 +92,15 @@ public sealed class DepthReplica(string symbol, SymbolSpec spec, Func<Cancellati
         }
     }
 
-    private enum Outcome { Applied, Old, Gap }
-
-    private Outcome Apply(DepthUpdate update)
+    private DepthChainOutcome Apply(DepthUpdate update)
     {
-        if (update.Sequence <= _sequence) return Outcome.Old;
-        if (_exact ? update.PreviousSequence != _sequence : update.PreviousSequence > _sequence) return Outcome.Gap;
-        _view.Apply(update);
-        _sequence = update.Sequence;
-        _time = update.Timestamp;
-        _exact = true;
-        _snapshotFrame = null;
-        return Outcome.Applied;
+        var outcome = _chain.Apply(update);
+        if (outcome == DepthChainOutcome.Applied) _snapshotFrame = null;
+        return outcome;
     }
 
     private byte[] SnapshotFrame() =>
-        _snapshotFrame ??= PushFrames.Depth(_spec, snapshot: true, 0, _sequence, _time, Now(), _view.Bids, _view.Asks);
+        _snapshotFrame ??= PushFrames.Depth(_spec, snapshot: true, 0, _chain.Sequence, _chain.Timestamp, Now(), _chain.Bids, _chain.Asks);
 
     private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -169,14 +160,11 @@ public sealed class DepthReplica(string symbol, SymbolSpec spec, Func<Cancellati
     /// <summary>Takes the snapshot and replays the held updates on it; false when they do not chain (fetch again).</summary>
     private bool TrySync(BookDepth snapshot)
     {
-        _view.Reset(snapshot.Bids, snapshot.Asks);
-        _sequence = snapshot.Sequence;
-        _time = snapshot.Timestamp;
-        _exact = false;
+        _chain.Reset(snapshot);
         _snapshotFrame = null;
         if (_heldOverflow) return false;
         for (var i = 0; i < _held.Count; i++)
-            if (Apply(_held[i]) == Outcome.Gap) return false;
+            if (Apply(_held[i]) == DepthChainOutcome.Gap) return false;
         _held.Clear();
         return true;
     }

@@ -10,7 +10,6 @@ public static class MarketCacheRegistration
     {
         services.AddMarketCacheKeys(configuration);
         if (!(configuration.GetSection(CacheOptions.Section).Get<CacheOptions>()?.Enabled ?? true)) return services;
-        services.TryAddSingleton(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CacheOptions>>().Value);
         services.TryAddSingleton<TickerRefresher>();
         services.AddHostedService(sp => sp.GetRequiredService<TickerRefresher>());
         services.AddHostedService<MarketCacheService>();

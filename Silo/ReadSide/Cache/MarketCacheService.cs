@@ -25,11 +25,9 @@ internal sealed class MarketCacheService(
     {
         var o = options.Value;
         var sink = new MarketCacheSink(cache, keys, o, exchange.Value.DepthLevels, client, tickers, loggers.CreateLogger<MarketCacheSink>());
-        var consumer = new ReadSideConsumer(ConsumerName, $"{cluster.Value.ClusterId}.{ConsumerName}",
-            [topics.Value.MatchResults, topics.Value.MarketDataOrderBooks, topics.Value.Positions], sink, log,
-            new BatchPolicy(o.BatchEvents, o.BatchIntervalMs, o.RetryInitialMs, o.RetryMaxMs), statistics.Consumer(ConsumerName),
-            loggers.CreateLogger<MarketCacheService>());
-        return Task.Factory.StartNew(() => consumer.Run(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+        return ReadSideConsumer.InCluster(ConsumerName, cluster.Value.ClusterId,
+                [topics.Value.MatchResults, topics.Value.MarketDataOrderBooks, topics.Value.Positions], sink, log,
+                new BatchPolicy(o.BatchEvents, o.BatchIntervalMs, o.RetryInitialMs, o.RetryMaxMs), statistics, loggers)
+            .RunOnOwnThread(stoppingToken);
     }
 }

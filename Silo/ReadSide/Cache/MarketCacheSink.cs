@@ -21,7 +21,7 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
 {
     private static readonly JsonSerializerOptions Json = MessageTypeRegistry.JsonOptions;
     private readonly MessageTypeRegistry _types = CreateTypes();
-    private readonly Dictionary<string, DepthCacheState> _depth = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DepthChain> _depth = new(StringComparer.Ordinal);
     private readonly HashSet<string> _depthChanged = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tickerDue = new(StringComparer.Ordinal);
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(options.TtlSeconds);
@@ -46,7 +46,7 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
     public async Task<int> WriteAsync(CancellationToken cancellationToken)
     {
         foreach (var symbol in _depthChanged)
-            _batch.Set(keys.OrderBook(symbol), JsonSerializer.Serialize(_depth[symbol].ToDepth(), Json), _ttl);
+            _batch.Set(keys.OrderBook(symbol), JsonSerializer.Serialize(_depth[symbol].ToDepth(symbol), Json), _ttl);
         _depthChanged.Clear();
         var writes = _batch.Count;
         await _batch.ExecuteAsync().ConfigureAwait(false);
@@ -86,22 +86,22 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
     private void OnDepth(DepthUpdate update)
     {
         var rebased = false;
-        if (!_depth.TryGetValue(update.Symbol, out var state))
+        if (!_depth.TryGetValue(update.Symbol, out var chain))
         {
-            state = new DepthCacheState(update.Symbol);
-            state.Reset(CachedOrFetched(update));
-            _depth[update.Symbol] = state;
+            _depth[update.Symbol] = chain = new DepthChain();
+            chain.Reset(CachedOrFetched(update));
             rebased = true; // a snapshot asked from the book may already be past this update: it is itself the news
         }
-        if (!state.TryApply(update, out var changed))
+        var outcome = chain.Apply(update);
+        if (outcome == DepthChainOutcome.Gap)
         {
             logger.LogInformation("Depth cache of {Symbol}: update {Previous}->{Sequence} does not follow {Last}; taking a snapshot from the book",
-                update.Symbol, update.PreviousSequence, update.Sequence, state.Sequence);
-            state.Reset(Fetch(update.Symbol));
+                update.Symbol, update.PreviousSequence, update.Sequence, chain.Sequence);
+            chain.Reset(Fetch(update.Symbol));
             rebased = true;
-            state.TryApply(update, out _);
+            chain.Apply(update);
         }
-        if (!changed && !rebased) return;
+        if (outcome != DepthChainOutcome.Applied && !rebased) return;
         _depthChanged.Add(update.Symbol);
         _tickerDue.Add(update.Symbol); // best bid and ask moved
     }
@@ -127,8 +127,8 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
     /// </summary>
     private BookDepth CachedOrFetched(DepthUpdate update)
     {
-        var cached = cache.GetAsync(keys.OrderBook(update.Symbol)).GetAwaiter().GetResult();
-        if (cached is not null) return JsonSerializer.Deserialize<BookDepth>(cached, Json)!;
+        var cached = cache.GetJsonAsync<BookDepth>(keys.OrderBook(update.Symbol)).GetAwaiter().GetResult();
+        if (cached is not null) return cached;
         return update.PreviousSequence == 0 ? new BookDepth(update.Symbol, 0, 0, [], []) : Fetch(update.Symbol);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using Trading.Grains.Interfaces.Exchange;
 using Trading.Grains.Interfaces.ReadSide;
 using Trading.Runtime.Client;
@@ -12,9 +13,10 @@ namespace Trading.Silo.ReadSide.Cache;
 /// (last price, rolling 24 h statistics, best bid and ask) at most once per Cache:TickerIntervalMs. The book is
 /// the only place that knows the 24 h window exactly, so the ticker is asked, not recomputed.
 /// </summary>
-internal sealed class TickerRefresher(IMarketCache cache, MarketCacheKeys keys, CacheOptions options, IClusterClient client,
+internal sealed class TickerRefresher(IMarketCache cache, MarketCacheKeys keys, IOptions<CacheOptions> cacheOptions, IClusterClient client,
     TimeProvider clock, ILogger<TickerRefresher> logger) : BackgroundService
 {
+    private readonly CacheOptions _options = cacheOptions.Value;
     private readonly Lock _gate = new();
     private readonly HashSet<string> _due = new(StringComparer.Ordinal);
 
@@ -27,8 +29,8 @@ internal sealed class TickerRefresher(IMarketCache cache, MarketCacheKeys keys, 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var ttl = TimeSpan.FromSeconds(options.TtlSeconds);
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.TickerIntervalMs), clock);
+        var ttl = TimeSpan.FromSeconds(_options.TtlSeconds);
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(_options.TickerIntervalMs), clock);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))

@@ -35,15 +35,12 @@ public sealed class HistoryExporterService(
             Consumer(TradesConsumer, topics.Value.MatchResults, new TradeHistorySink(clickHouse, options, messages), options),
             Consumer(AccountsConsumer, topics.Value.Positions, new AccountHistorySink(clickHouse, options, messages), options),
         };
-        var threads = consumers.Select(c => Task.Factory.StartNew(() => c.Run(stoppingToken), CancellationToken.None,
-            TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
-        await Task.WhenAll(threads).ConfigureAwait(false);
+        await Task.WhenAll(consumers.Select(c => c.RunOnOwnThread(stoppingToken))).ConfigureAwait(false);
     }
 
     private ReadSideConsumer Consumer(string name, string topic, IReadSideSink sink, HistoryOptions options) =>
-        new(name, $"{cluster.Value.ClusterId}.{name}", [topic], sink, log,
-            new BatchPolicy(options.BatchRows, options.BatchIntervalMs, options.RetryInitialMs, options.RetryMaxMs), statistics.Consumer(name),
-            loggers.CreateLogger($"{typeof(ReadSideConsumer).FullName}.{name}"));
+        ReadSideConsumer.InCluster(name, cluster.Value.ClusterId, [topic], sink, log,
+            new BatchPolicy(options.BatchRows, options.BatchIntervalMs, options.RetryInitialMs, options.RetryMaxMs), statistics, loggers);
 
     private async Task MigrateAsync(HistoryOptions options, CancellationToken stoppingToken)
     {

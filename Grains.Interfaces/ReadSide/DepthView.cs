@@ -1,12 +1,12 @@
 using Trading.Grains.Interfaces.Exchange;
 
-namespace Trading.Client.Api.Push.Depth;
+namespace Trading.Grains.Interfaces.ReadSide;
 
 /// <summary>
-/// The gateway's copy of a book's top-N view: both sides sorted best first, set from a snapshot and changed by
+/// A copy of a book's top-N view: both sides sorted best first, set from a snapshot and changed by
 /// <see cref="DepthUpdate"/> entries (quantity 0 removes the level).
 /// </summary>
-public sealed class DepthView
+internal sealed class DepthView
 {
     private readonly List<DepthEntry> _bids = new();
     private readonly List<DepthEntry> _asks = new();
