@@ -1,6 +1,8 @@
 using Trading.Client.Api;
 using Trading.Grains.Exchange;
 using Trading.Grains.Interfaces.Exchange;
+using Trading.Grains.Interfaces.Snapshots;
+using Trading.Grains.Snapshots;
 using Trading.Runtime.Client;
 using Trading.Silo.Exchange;
 using Trading.Runtime.Cluster;
@@ -47,6 +49,8 @@ public sealed class SiloProgram
         var clusterId = builder.Configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>()?.ClusterId ?? new ClusterOptions().ClusterId;
         builder.Services.AddExchangeGrains(topics, clusterId);
         builder.Services.AddExchangeGrainInterfaces(topics);
+        builder.Services.AddSnapshotCoordinator(topics.SnapshotCommands);
+        builder.Services.AddSnapshotCoordinatorInterface(topics.SnapshotCommands);
         builder.Services.AddClusterClient();
         builder.Services.AddHostedService<SymbolBootstrapService>();
         if (demo || builder.Configuration.GetValue($"{ExchangeOptions.Section}:Demo", false))

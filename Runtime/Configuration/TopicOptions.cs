@@ -15,6 +15,8 @@ public sealed class TopicOptions
     /// <summary>Input of the symbol registry grain (admin changes to symbol rules).</summary>
     [Required] public string SymbolCommands { get; set; } = "symbols.commands";
     [Required] public string Snapshots { get; set; } = "snapshots";
+    /// <summary>Input of the snapshot coordinator grain (requests and part reports).</summary>
+    [Required] public string SnapshotCommands { get; set; } = "snapshots.commands";
     [Required] public string MarketDataTicks { get; set; } = "market_data.ticks";
     [Required] public string MarketDataKlines { get; set; } = "market_data.klines";
     [Required] public string MarketDataOrderBooks { get; set; } = "market_data.orderbooks";
@@ -30,6 +32,7 @@ public sealed class TopicOptions
         (nameof(OrdersRequests), OrdersRequests), (nameof(OrdersCommands), OrdersCommands),
         (nameof(MatchResults), MatchResults), (nameof(PositionsFills), PositionsFills),
         (nameof(Positions), Positions), (nameof(SymbolCommands), SymbolCommands), (nameof(Snapshots), Snapshots),
+        (nameof(SnapshotCommands), SnapshotCommands),
         (nameof(MarketDataTicks), MarketDataTicks), (nameof(MarketDataKlines), MarketDataKlines),
         (nameof(MarketDataOrderBooks), MarketDataOrderBooks), (nameof(MarketDataTrades), MarketDataTrades),
         (nameof(RiskAlerts), RiskAlerts),

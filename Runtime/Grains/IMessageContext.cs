@@ -29,4 +29,10 @@ public interface IMessageContext
     /// reply duty: the receiver's <see cref="Reply"/> answers the original sender. This turn can no longer reply.
     /// </summary>
     void Forward(string topic, string key, object message);
+
+    /// <summary>
+    /// Writes a snapshot barrier into every partition of <paramref name="topic"/> (a grain type's input topic); the
+    /// silos cut that type's grains at it. Returns the number of partitions written to.
+    /// </summary>
+    int EmitBarrier(string topic, Snapshots.SnapshotBarrier barrier);
 }

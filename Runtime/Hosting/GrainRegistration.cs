@@ -67,6 +67,10 @@ public static class GrainRegistration
         services.TryAddSingleton<SiloStatistics>();
         services.TryAddSingleton(BuildRegistry);
         services.TryAddSingleton<SiloRuntime>();
+        services.TryAddSingleton(sp => new Snapshots.SnapshotPartWriter(sp.GetRequiredService<State.IGrainStateStore>(),
+            sp.GetRequiredService<Snapshots.ISnapshotStore>(), sp.GetRequiredService<Streams.IMessageLog>(),
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.SnapshotOptions>>().Value,
+            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Snapshots.SnapshotPartWriter>>()));
         services.AddHostedService(sp => sp.GetRequiredService<SiloRuntime>());
         return services;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Trading.Runtime.Configuration;
 using Trading.Runtime.Grains;
+using Trading.Runtime.Snapshots;
 using Trading.Runtime.State;
 using Trading.Runtime.Streams;
 
@@ -206,7 +207,8 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
         {
             var start = consumer.Committed(tp) ?? 0;
             if (start > 0) consumer.Seek(new TopicPartitionOffset(tp.Topic, tp.Partition, start));
-            var worker = new PartitionWorker(_type, tp, start, _services, _store, _outputs, _timerProducer, _options, _stats, _logger);
+            var worker = new PartitionWorker(_type, tp, start, _services, _store, _outputs, _timerProducer, _options, _stats, _logger,
+                _services.GetService(typeof(SnapshotPartWriter)) as SnapshotPartWriter);
             lock (_workers)
             {
                 _workers[tp] = worker;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Trading.Runtime.Configuration;
 using Trading.Runtime.Grains;
 using Trading.Runtime.Messaging;
+using Trading.Runtime.Snapshots;
 using Trading.Runtime.State;
 using Trading.Runtime.Streams;
 
@@ -34,8 +35,10 @@ internal sealed class PartitionWorker
     private readonly Channel<LogRecord> _queue = Channel.CreateUnbounded<LogRecord>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<string, GrainActivationContext> _activations = new(StringComparer.Ordinal);
     private readonly CommitTracker _tracker;
-    private readonly TurnContext _turn = new();
+    private readonly TurnContext _turn;
     private readonly List<LogRecord> _batch = new(MaxBatch);
+    private readonly SnapshotPartWriter? _snapshots;
+    private readonly List<PartitionCut> _openCuts = new();
     private readonly Task _loop;
     private long _minUnsaved = long.MaxValue;
     private volatile bool _abandoned;
@@ -45,8 +48,11 @@ internal sealed class PartitionWorker
     public PartitionWorker(
         GrainTypeDescriptor type, TopicPartition partition, long startOffset, IServiceProvider services,
         IGrainStateStore store, OutputBatcher outputs, IMessageProducer timerProducer, RuntimeOptions options,
-        SiloStatistics stats, ILogger logger)
+        SiloStatistics stats, ILogger logger, SnapshotPartWriter? snapshots = null)
     {
+        _snapshots = snapshots;
+        var log = services.GetService(typeof(IMessageLog)) as IMessageLog;
+        _turn = new TurnContext(log is null ? null : log.PartitionCount);
         _type = type;
         _partition = partition;
         _services = services;
@@ -137,7 +143,7 @@ internal sealed class PartitionWorker
         List<GrainId>? missing = null;
         foreach (var record in _batch)
         {
-            if (_activations.ContainsKey(record.Key)) continue;
+            if (_activations.ContainsKey(record.Key) || BarrierKeys.IsBarrierKey(record.Key)) continue;
             missing ??= new List<GrainId>();
             var id = new GrainId(_type.Name, record.Key);
             if (!missing.Contains(id)) missing.Add(id);
@@ -154,6 +160,7 @@ internal sealed class PartitionWorker
     private async Task ActivateAsync(GrainId id, GrainCheckpoint? checkpoint)
     {
         var activation = new GrainActivationContext(id, _partition.Partition, _options.DedupWindowPerSource, ReloadAsync);
+        if (_openCuts.Count > 0) RecordLate(id.Key, checkpoint is null ? null : new SnapshotEntry(id.Key, checkpoint.NextOffset, checkpoint.Payload));
         var grain = _type.Factory!(_services);
         grain.Attach(activation);
         activation.Instance = grain;
@@ -193,6 +200,11 @@ internal sealed class PartitionWorker
 
     private async Task ProcessAsync(LogRecord record)
     {
+        if (BarrierKeys.IsBarrierKey(record.Key))
+        {
+            await CutAsync(record).ConfigureAwait(false);
+            return;
+        }
         var activation = _activations[record.Key]; // PreloadAsync activated every key of the batch
         activation.LastActiveTicks = Stopwatch.GetTimestamp();
 
@@ -219,6 +231,7 @@ internal sealed class PartitionWorker
             return;
         }
 
+        if (_openCuts.Count > 0) KeepCleanState(activation);
         if (activation.Dedup.TryAccept(envelope.Source, envelope.Sequence))
             await RunTurnAsync(activation, envelope, record.Offset).ConfigureAwait(false);
         else
@@ -282,8 +295,70 @@ internal sealed class PartitionWorker
         activation.UnsavedCount++;
     }
 
+    /// <summary>
+    /// A snapshot barrier: grains with unsaved inputs are serialized now (their stored checkpoint is behind); the
+    /// rest are read from the store by the writer, off this thread. The barrier is no grain's input.
+    /// </summary>
+    private async Task CutAsync(LogRecord record)
+    {
+        SnapshotBarrier barrier;
+        try
+        {
+            var envelope = EnvelopeCodec.Decode(record.Value);
+            if (envelope.Kind != MessageKind.Barrier) throw new FormatException($"Record kind {envelope.Kind} under a barrier key.");
+            barrier = SnapshotBarrier.Decode(envelope.Payload);
+        }
+        catch (FormatException e)
+        {
+            _stats.PoisonMessage(_type.Name);
+            _logger.LogError(e, "Skipping undecodable barrier {Partition}@{Offset}", _partition, record.Offset);
+            _tracker.Processed(record.Offset, 0);
+            return;
+        }
+        if (barrier.GrainType == _type.Name && _snapshots is not null)
+        {
+            var captured = new Dictionary<string, SnapshotEntry>(StringComparer.Ordinal);
+            var clean = new HashSet<string>(StringComparer.Ordinal);
+            string? error = null;
+            var cut = (PartitionCut?)null;
+            foreach (var activation in _activations.Values)
+            {
+                var key = activation.GrainId.Key;
+                if (barrier.KeyFilter is not null && !string.Equals(barrier.KeyFilter, key, StringComparison.Ordinal)) continue;
+                if (activation.NextOffset > record.Offset)
+                    error ??= $"grain {activation.GrainId} already applied input {activation.NextOffset - 1} after the barrier at {record.Offset} (a replayed barrier)";
+                else if (activation.FirstUnsavedOffset is null) clean.Add(key);
+                else captured[key] = CaptureEntry(activation);
+            }
+            cut = new PartitionCut(barrier, _partition.Topic, _partition.Partition, record.Offset, CommitPoint(),
+                DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), captured, clean, error);
+            if (error is null) _openCuts.Add(cut);
+            await _snapshots.EnqueueAsync(cut).ConfigureAwait(false);
+            _logger.LogInformation("Snapshot {SnapshotId}: cut {GrainType} {Partition} at offset {Offset} ({Captured} serialized, {Clean} stored)",
+                barrier.SnapshotId, _type.Name, _partition, record.Offset, captured.Count, clean.Count);
+        }
+        _tracker.Processed(record.Offset, 0);
+    }
+
+    private static SnapshotEntry CaptureEntry(GrainActivationContext a) => new(a.GrainId.Key, a.NextOffset,
+        new GrainCheckpointPayload(GrainCheckpointPayload.CurrentVersion, a.Instance!.SaveState(), a.Timers.Export(), a.Dedup.Export()).Encode());
+
+    /// <summary>A grain that was clean at an open cut's barrier is about to change: keep its barrier state for the writer.</summary>
+    private void KeepCleanState(GrainActivationContext activation)
+    {
+        var key = activation.GrainId.Key;
+        foreach (var cut in _openCuts)
+            if (cut.CleanActive.Contains(key) && !cut.TryGetLate(key, out _)) cut.RecordLate(key, CaptureEntry(activation));
+    }
+
+    private void RecordLate(string key, SnapshotEntry? entry)
+    {
+        foreach (var cut in _openCuts) cut.RecordLate(key, entry);
+    }
+
     private async Task HousekeepAsync()
     {
+        _openCuts.RemoveAll(c => c.IsClosed);
         var checkpointAfter = TimeSpan.FromMilliseconds(_options.CheckpointIntervalMs);
         var idleAfter = TimeSpan.FromSeconds(_options.IdleDeactivationSeconds);
         List<GrainActivationContext>? due = null;

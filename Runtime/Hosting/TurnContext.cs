@@ -12,10 +12,14 @@ internal sealed class TurnContext : IMessageContext
     public const string ErrorReplyType = "$error";
 
     private readonly List<OutputRecord> _outputs = new();
+    private readonly Func<string, int> _partitionCount;
     private MessageTypeRegistry _messages = null!;
     private MessageEnvelope _input = null!;
     private string _source = "";
     private bool _replied;
+
+    public TurnContext(Func<string, int>? partitionCount = null) =>
+        _partitionCount = partitionCount ?? (_ => throw new InvalidOperationException("Barriers need the message log's partition counts."));
 
     public long Timestamp => _input.Timestamp;
     public long Offset { get; private set; }
@@ -67,6 +71,16 @@ internal sealed class TurnContext : IMessageContext
         }
         _replied = true;
         Add(topic, key, MessageKind.Message, TypeName(message.GetType()), _messages.Serialize(message), _input.CorrelationId, _input.ReplyTo);
+    }
+
+    public int EmitBarrier(string topic, Snapshots.SnapshotBarrier barrier)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(topic);
+        var count = _partitionCount(topic);
+        var keys = Snapshots.BarrierKeys.For(count);
+        var payload = barrier.Encode();
+        for (var p = 0; p < count; p++) Add(topic, keys[p], MessageKind.Barrier, nameof(Snapshots.SnapshotBarrier), payload, null);
+        return count;
     }
 
     /// <summary>Drops the outputs of a failed turn (its state changes are the grain's responsibility).</summary>

@@ -9,4 +9,6 @@ public enum MessageKind : byte
     Reply = 2,
     /// <summary>A deterministic timer tick, written into the grain's own input log.</summary>
     TimerTick = 3,
+    /// <summary>A snapshot barrier: one per partition, handled by the partition's worker, not by a grain.</summary>
+    Barrier = 4,
 }

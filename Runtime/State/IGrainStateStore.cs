@@ -16,4 +16,13 @@ public interface IGrainStateStore
     Task SaveManyAsync(IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints);
 
     Task DeleteAsync(GrainId grain);
+
+    /// <summary>Keys of every grain of <paramref name="grainType"/> that has a checkpoint (no order promised).</summary>
+    Task<IReadOnlyList<string>> ListKeysAsync(string grainType);
+
+    /// <summary>
+    /// Atomically replaces every checkpoint of the given grain types with <paramref name="checkpoints"/>: afterwards
+    /// exactly those exist for those types, and no reader ever sees a mix of old and new (recovery from a snapshot).
+    /// </summary>
+    Task ReplaceAllAsync(IReadOnlyCollection<string> grainTypes, IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints);
 }

@@ -10,6 +10,7 @@ namespace Trading.Runtime.State;
 public sealed class InMemoryGrainStateStore : IGrainStateStore
 {
     private readonly ConcurrentDictionary<GrainId, GrainCheckpoint> _checkpoints = new();
+    private readonly object _replaceGate = new();
 
     /// <summary>Number of stored checkpoints.</summary>
     public int Count => _checkpoints.Count;
@@ -39,6 +40,27 @@ public sealed class InMemoryGrainStateStore : IGrainStateStore
     public Task SaveManyAsync(IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints)
     {
         foreach (var (grain, checkpoint) in checkpoints) _checkpoints[grain] = Copy(checkpoint);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListKeysAsync(string grainType)
+    {
+        var keys = new List<string>();
+        foreach (var id in _checkpoints.Keys)
+            if (string.Equals(id.Type, grainType, StringComparison.Ordinal)) keys.Add(id.Key);
+        return Task.FromResult<IReadOnlyList<string>>(keys);
+    }
+
+    /// <inheritdoc />
+    public Task ReplaceAllAsync(IReadOnlyCollection<string> grainTypes, IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints)
+    {
+        lock (_replaceGate)
+        {
+            foreach (var id in _checkpoints.Keys)
+                if (grainTypes.Contains(id.Type)) _checkpoints.TryRemove(id, out _);
+            foreach (var (grain, checkpoint) in checkpoints) _checkpoints[grain] = Copy(checkpoint);
+        }
         return Task.CompletedTask;
     }
 

@@ -17,6 +17,8 @@ public sealed class RedisGrainStateStore : IGrainStateStore
     /// <summary>Keys per MGET.</summary>
     public const int LoadBatchSize = 500;
 
+    private readonly ConnectionMultiplexer _connection;
+    private readonly int _databaseNumber;
     private readonly IDatabase _database;
     private readonly string _keyPrefix;
     private readonly ILogger _logger;
@@ -25,6 +27,8 @@ public sealed class RedisGrainStateStore : IGrainStateStore
     public RedisGrainStateStore(ConnectionMultiplexer connection, RedisOptions options, ILogger<RedisGrainStateStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
+        _connection = connection;
+        _databaseNumber = options.Database;
         _database = connection.GetDatabase(options.Database);
         _keyPrefix = options.KeyPrefix;
         _logger = logger ?? NullLogger<RedisGrainStateStore>.Instance;
@@ -78,6 +82,44 @@ public sealed class RedisGrainStateStore : IGrainStateStore
 
     /// <inheritdoc />
     public Task DeleteAsync(GrainId grain) => _database.KeyDeleteAsync(KeyOf(grain));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> ListKeysAsync(string grainType) => Task.Run(() =>
+    {
+        var prefix = KeyOf(new GrainId(grainType, ""));
+        var keys = new List<string>();
+        foreach (var key in Server().Keys(_databaseNumber, prefix + "*", pageSize: 1000))
+            keys.Add(((string)key!)[prefix.Length..]);
+        return (IReadOnlyList<string>)keys;
+    });
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The new checkpoints are written under staging keys first (nothing visible changes if that fails); then one
+    /// MULTI/EXEC deletes the old keys and renames the staged ones into place, which Redis applies all at once.
+    /// </remarks>
+    public async Task ReplaceAllAsync(IReadOnlyCollection<string> grainTypes, IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints)
+    {
+        var staging = $"{_keyPrefix}staging:{Guid.NewGuid():N}:";
+        var batch = _database.CreateBatch();
+        var writes = checkpoints.Select(c => batch.StringSetAsync(staging + KeyOf(c.Key), GrainCheckpointCodec.Encode(c.Value))).ToArray();
+        batch.Execute();
+        await Task.WhenAll(writes).ConfigureAwait(false);
+
+        var old = new List<RedisKey>();
+        foreach (var type in grainTypes)
+            foreach (var key in await ListKeysAsync(type).ConfigureAwait(false)) old.Add(KeyOf(new GrainId(type, key)));
+        var transaction = _database.CreateTransaction();
+        var ops = new List<Task>(old.Count + checkpoints.Count);
+        foreach (var chunk in old.Chunk(1000)) ops.Add(transaction.KeyDeleteAsync(chunk));
+        foreach (var c in checkpoints) ops.Add(transaction.KeyRenameAsync(staging + KeyOf(c.Key), KeyOf(c.Key)));
+        if (!await transaction.ExecuteAsync().ConfigureAwait(false))
+            throw new InvalidOperationException("Checkpoint replacement transaction was not applied.");
+        await Task.WhenAll(ops).ConfigureAwait(false);
+        _logger.LogInformation("Replaced {Old} checkpoints of [{Types}] with {New}", old.Count, string.Join(",", grainTypes), checkpoints.Count);
+    }
+
+    private IServer Server() => _connection.GetServer(_connection.GetEndPoints()[0]);
 
     private GrainCheckpoint Decode(GrainId grain, RedisValue value)
     {

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Trading.Runtime.Configuration;
+
+/// <summary>Snapshot generation and recovery (section <c>Snapshots</c>).</summary>
+public sealed class SnapshotOptions
+{
+    public const string Section = "Snapshots";
+
+    /// <summary>Periodic snapshots every this many seconds; 0 = only on demand.</summary>
+    [Range(0, 86_400)] public int IntervalSeconds { get; set; }
+
+    /// <summary>Every N-th snapshot is full; those between record only the grains changed since the last full one.</summary>
+    [Range(1, 1000)] public int FullEvery { get; set; } = 5;
+
+    /// <summary>Captured partitions waiting for the writer; a worker reaching a barrier waits while the queue is full.</summary>
+    [Range(1, 10_000)] public int QueueCapacity { get; set; } = 64;
+
+    /// <summary>Partitions written concurrently.</summary>
+    [Range(1, 64)] public int WriterConcurrency { get; set; } = 2;
+
+    /// <summary>Snapshots kept in the store (older ones are deleted, never the base of a kept incremental one).</summary>
+    [Range(1, 1000)] public int Retain { get; set; } = 10;
+
+    /// <summary>How long a snapshot may wait for its parts before it is marked failed.</summary>
+    [Range(1, 3600)] public int TimeoutSeconds { get; set; } = 120;
+}

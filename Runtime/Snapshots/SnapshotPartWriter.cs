@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Trading.Runtime.Configuration;
+using Trading.Runtime.Grains;
+using Trading.Runtime.Messaging;
+using Trading.Runtime.Partitioning;
+using Trading.Runtime.State;
+using Trading.Runtime.Streams;
+
+namespace Trading.Runtime.Snapshots;
+
+/// <summary>
+/// Turns partition cuts into stored snapshot parts, off the grains' threads: loads the checkpoints of the
+/// grains the worker did not serialize, keeps only the changes for an incremental snapshot, compresses,
+/// stores, and reports to the coordinator. The queue is bounded: a worker reaching a barrier while it is
+/// full waits (backpressure) rather than letting captures pile up in memory.
+/// </summary>
+public sealed class SnapshotPartWriter : IAsyncDisposable
+{
+    private readonly IGrainStateStore _grains;
+    private readonly ISnapshotStore _snapshots;
+    private readonly IMessageLog _log;
+    private readonly ILogger _logger;
+    private readonly Channel<PartitionCut> _queue;
+    private readonly Task[] _loops;
+    private readonly Lazy<IMessageProducer> _producer;
+    private long _written;
+    private long _failed;
+
+    public SnapshotPartWriter(IGrainStateStore grains, ISnapshotStore snapshots, IMessageLog log, SnapshotOptions options, ILogger<SnapshotPartWriter> logger)
+    {
+        _grains = grains;
+        _snapshots = snapshots;
+        _log = log;
+        _logger = logger;
+        _producer = new Lazy<IMessageProducer>(log.CreateProducer, LazyThreadSafetyMode.ExecutionAndPublication);
+        _queue = Channel.CreateBounded<PartitionCut>(new BoundedChannelOptions(options.QueueCapacity)
+        {
+            FullMode = BoundedChannelFullMode.Wait, SingleWriter = false, SingleReader = false,
+        });
+        _loops = new Task[options.WriterConcurrency];
+        for (var i = 0; i < _loops.Length; i++) _loops[i] = Task.Run(LoopAsync);
+    }
+
+    public int Queued => _queue.Reader.Count;
+    public long PartsWritten => Interlocked.Read(ref _written);
+    public long PartsFailed => Interlocked.Read(ref _failed);
+
+    /// <summary>Queues a cut; waits while the queue is full.</summary>
+    public ValueTask EnqueueAsync(PartitionCut cut) => _queue.Writer.WriteAsync(cut);
+
+    private async Task LoopAsync()
+    {
+        await foreach (var cut in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            try
+            {
+                await WriteAsync(cut).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                cut.Close();
+                Interlocked.Increment(ref _failed);
+                _logger.LogError(e, "Snapshot {SnapshotId}: part {GrainType}/{Partition} failed", cut.Barrier.SnapshotId, cut.Barrier.GrainType, cut.Partition);
+                Report(cut, partitionCount: 0, grains: 0, changed: 0, bytes: 0, checksum: "", error: e.Message);
+            }
+        }
+    }
+
+    private async Task WriteAsync(PartitionCut cut)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var b = cut.Barrier;
+        var partitions = _log.PartitionCount(cut.Topic);
+        if (cut.Error is not null)
+        {
+            cut.Close();
+            Interlocked.Increment(ref _failed);
+            Report(cut, partitions, 0, 0, 0, "", cut.Error);
+            return;
+        }
+        var existing = await _snapshots.GetPartAsync(b.SnapshotId, b.GrainType, cut.Partition).ConfigureAwait(false);
+        if (existing is not null)
+        {
+            // A replayed barrier (the partition moved or the silo restarted): the part written the first time stands.
+            cut.Close();
+            var stored = SnapshotPart.Decode(existing);
+            Report(cut, partitions, stored.Entries.Count, stored.Entries.Count, existing.Length, SnapshotPart.Checksum(existing), null);
+            return;
+        }
+
+        var entries = await CollectAsync(cut, partitions).ConfigureAwait(false);
+        var part = await DiffAsync(b, cut.Partition, entries).ConfigureAwait(false);
+        var bytes = part.Encode();
+        await _snapshots.PutPartAsync(b.SnapshotId, b.GrainType, cut.Partition, bytes).ConfigureAwait(false);
+        Interlocked.Increment(ref _written);
+        Report(cut, partitions, entries.Count, part.Entries.Count, bytes.Length, SnapshotPart.Checksum(bytes), null);
+        _logger.LogDebug("Snapshot {SnapshotId}: part {GrainType}/{Partition} at offset {Offset}: {Grains} grains, {Bytes} bytes in {Ms} ms",
+            b.SnapshotId, b.GrainType, cut.Partition, cut.BarrierOffset, entries.Count, bytes.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Every grain of the partition as of the barrier: serialized ones, then stored checkpoints (or their pre-barrier copy).</summary>
+    private async Task<List<SnapshotEntry>> CollectAsync(PartitionCut cut, int partitions)
+    {
+        var b = cut.Barrier;
+        var result = new SortedDictionary<string, SnapshotEntry>(StringComparer.Ordinal);
+        foreach (var (key, entry) in cut.Captured) result[key] = entry;
+
+        var keys = await _grains.ListKeysAsync(b.GrainType).ConfigureAwait(false);
+        var wanted = new List<GrainId>();
+        foreach (var key in keys)
+        {
+            if (result.ContainsKey(key) || !cut.Wants(key)) continue;
+            if (Murmur2Partitioner.Partition(key, partitions) != cut.Partition) continue;
+            wanted.Add(new GrainId(b.GrainType, key));
+        }
+        var loaded = await _grains.LoadManyAsync(wanted).ConfigureAwait(false);
+        cut.Close();
+        foreach (var id in wanted)
+        {
+            loaded.TryGetValue(id, out var checkpoint);
+            if (checkpoint is not null && checkpoint.NextOffset <= cut.BarrierOffset)
+            {
+                result[id.Key] = new SnapshotEntry(id.Key, checkpoint.NextOffset, checkpoint.Payload);
+                continue;
+            }
+            // Saved after the barrier: the worker recorded the pre-barrier checkpoint before the grain changed.
+            if (cut.TryGetLate(id.Key, out var late))
+            {
+                if (late is not null) result[id.Key] = late;
+                continue;
+            }
+            if (checkpoint is null) continue; // deleted since it was listed
+            throw new InvalidOperationException($"Grain {id} is past the barrier at {cut.BarrierOffset} (offset {checkpoint.NextOffset}) with no pre-barrier copy.");
+        }
+        foreach (var (key, late) in cut.Late)
+            if (late is not null && !result.ContainsKey(key)) result[key] = late;
+        return result.Values.ToList();
+    }
+
+    private async Task<SnapshotPart> DiffAsync(SnapshotBarrier b, int partition, List<SnapshotEntry> entries)
+    {
+        if (b.BaseSnapshotId is null) return new SnapshotPart(null, entries, []);
+        var baseBytes = await _snapshots.GetPartAsync(b.BaseSnapshotId, b.GrainType, partition).ConfigureAwait(false)
+                        ?? throw new InvalidOperationException($"Base snapshot {b.BaseSnapshotId} has no part {b.GrainType}/{partition}.");
+        var basePart = SnapshotPart.Decode(baseBytes);
+        var basePrints = new Dictionary<string, ulong>(basePart.Entries.Count, StringComparer.Ordinal);
+        foreach (var e in basePart.Entries) basePrints[e.Key] = SnapshotPart.Fingerprint(e);
+        var changed = new List<SnapshotEntry>();
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var e in entries)
+        {
+            present.Add(e.Key);
+            if (!basePrints.TryGetValue(e.Key, out var print) || print != SnapshotPart.Fingerprint(e)) changed.Add(e);
+        }
+        var deleted = new List<string>();
+        foreach (var key in basePrints.Keys)
+            if (!present.Contains(key)) deleted.Add(key);
+        deleted.Sort(StringComparer.Ordinal);
+        return new SnapshotPart(b.BaseSnapshotId, changed, deleted);
+    }
+
+    private void Report(PartitionCut cut, int partitionCount, int grains, int changed, long bytes, string checksum, string? error)
+    {
+        var b = cut.Barrier;
+        var report = new SnapshotPartReport(b.SnapshotId, b.GrainType, cut.Topic, cut.Partition, partitionCount, cut.BarrierOffset,
+            cut.BarrierOffset + 1, cut.CommittedOffset, grains, changed, bytes, checksum, error, cut.CapturedAtMs,
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var envelope = new MessageEnvelope(MessageKind.Message, $"$snapshot/{b.GrainType}/{cut.Partition}", cut.BarrierOffset,
+            nameof(SnapshotPartReport), null, null, report.StoredAtMs,
+            System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(report, MessageTypeRegistry.JsonOptions));
+        _producer.Value.Produce(b.ReportTopic, b.ReportKey, EnvelopeCodec.Encode(envelope), r =>
+        {
+            if (!r.Succeeded) _logger.LogError("Snapshot {SnapshotId}: report of {GrainType}/{Partition} not delivered: {Error}", b.SnapshotId, b.GrainType, cut.Partition, r.Error);
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_loops).ConfigureAwait(false);
+        if (_producer.IsValueCreated)
+        {
+            _producer.Value.Flush(TimeSpan.FromSeconds(10));
+            _producer.Value.Dispose();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json;
+using Trading.Grains.Interfaces.Snapshots;
+using Trading.Runtime.Configuration;
+using Trading.Runtime.Messaging;
+using Trading.Runtime.Snapshots;
+using Trading.Runtime.Streams;
+using Trading.Silo.ReadSide;
+
+namespace Trading.Silo.Snapshots;
+
+/// <summary>
+/// Finishes snapshots the coordinator declared complete: stores the manifest, builds and stores the snapshot
+/// document from the parts, indexes the snapshot, applies the retention, and publishes a reference to the
+/// document on the <c>snapshots</c> topic (documents of a million orders do not fit in a Kafka record).
+/// A failed step is retried (the consumer holds its offsets), and every step is idempotent.
+/// </summary>
+internal sealed class SnapshotAssembler(
+    ISnapshotStore store, SnapshotDocumentWriter documents, IMessageProducer producer, TopicOptions topics, SnapshotOptions options,
+    ILogger<SnapshotAssembler> logger) : IReadSideSink
+{
+    public const string ManifestBlob = "manifest";
+    public const string DocumentBlob = "document";
+
+    private readonly MessageTypeRegistry _types = CreateTypes();
+    private readonly List<SnapshotStatus> _pending = new();
+
+    public int PendingRows => _pending.Count;
+
+    public void Add(StreamEvent streamEvent)
+    {
+        if (!_types.TryResolve(streamEvent.Envelope.Type, out _)) return;
+        if (_types.Deserialize(streamEvent.Envelope.Type, streamEvent.Envelope.Payload) is SnapshotCompleted completed)
+            _pending.Add(completed.Manifest);
+    }
+
+    public async Task<int> WriteAsync(CancellationToken cancellationToken)
+    {
+        var written = 0;
+        while (_pending.Count > 0)
+        {
+            var manifest = _pending[0];
+            await AssembleAsync(manifest).ConfigureAwait(false);
+            _pending.RemoveAt(0);
+            written++;
+        }
+        return written;
+    }
+
+    public bool IsUnavailable(Exception failure) => failure is not FormatException;
+
+    public void Reset() => _pending.Clear();
+
+    private async Task AssembleAsync(SnapshotStatus manifest)
+    {
+        var started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await store.PutBlobAsync(manifest.SnapshotId, ManifestBlob, JsonSerializer.SerializeToUtf8Bytes(manifest, MessageTypeRegistry.JsonOptions))
+            .ConfigureAwait(false);
+        var document = await documents.WriteAsync(manifest).ConfigureAwait(false);
+        await store.IndexAsync(manifest.SnapshotId, manifest.RequestedAt).ConfigureAwait(false);
+        if (manifest.Symbol is null) await ApplyRetentionAsync().ConfigureAwait(false);
+        var published = new SnapshotPublished(manifest.SnapshotId, DocumentBlob, document.Bytes, document.Checksum,
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var envelope = new MessageEnvelope(MessageKind.Message, "$snapshot-assembler", manifest.RequestedAt, nameof(SnapshotPublished),
+            null, null, published.PublishedAt, JsonSerializer.SerializeToUtf8Bytes(published, MessageTypeRegistry.JsonOptions));
+        producer.Produce(topics.Snapshots, manifest.SnapshotId, EnvelopeCodec.Encode(envelope), r =>
+        {
+            if (!r.Succeeded) logger.LogError("Snapshot {SnapshotId}: reference not published: {Error}", manifest.SnapshotId, r.Error);
+        });
+        logger.LogInformation("Snapshot {SnapshotId} ({Kind}) stored: {Parts} parts, generation {GenerationMs} ms, document {Bytes} bytes in {AssemblyMs} ms",
+            manifest.SnapshotId, manifest.Kind, manifest.Parts.Count, manifest.GenerationMs, document.Bytes,
+            DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - started);
+    }
+
+    /// <summary>Keeps the newest <see cref="SnapshotOptions.Retain"/> snapshots and every full one they are based on.</summary>
+    private async Task ApplyRetentionAsync()
+    {
+        var ids = await store.ListAsync().ConfigureAwait(false);
+        if (ids.Count <= options.Retain) return;
+        var keep = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = ids.Count - options.Retain; i < ids.Count; i++)
+        {
+            keep.Add(ids[i]);
+            var bytes = await store.GetBlobAsync(ids[i], ManifestBlob).ConfigureAwait(false);
+            if (bytes is not null && JsonSerializer.Deserialize<SnapshotStatus>(bytes, MessageTypeRegistry.JsonOptions)?.BaseSnapshotId is { } baseId)
+                keep.Add(baseId);
+        }
+        foreach (var id in ids)
+            if (!keep.Contains(id)) await store.DeleteAsync(id).ConfigureAwait(false);
+    }
+
+    private static MessageTypeRegistry CreateTypes()
+    {
+        var types = new MessageTypeRegistry();
+        SnapshotGrainTypes.StreamMessages(types);
+        return types;
+    }
+}
