@@ -67,6 +67,7 @@ public static class GrainRegistration
         services.TryAddSingleton<SiloStatistics>();
         services.TryAddSingleton(BuildRegistry);
         services.TryAddSingleton<SiloRuntime>();
+        services.TryAddSingleton(sp => new Snapshots.RecoveryControl(sp.GetRequiredService<Snapshots.ISnapshotStore>()));
         services.TryAddSingleton(sp => new Snapshots.SnapshotPartWriter(sp.GetRequiredService<State.IGrainStateStore>(),
             sp.GetRequiredService<Snapshots.ISnapshotStore>(), sp.GetRequiredService<Streams.IMessageLog>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.SnapshotOptions>>().Value,

@@ -32,10 +32,12 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
     private readonly Dictionary<TopicPartition, long> _committed = new();
     private readonly HashSet<TopicPartition> _paused = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly RecoveryControl? _recovery;
     private IGroupConsumer? _consumer;
     private Thread? _thread;
     private volatile bool _consumptionPaused;
     private volatile bool _crashed;
+    private volatile bool _discarding;
 
     public GrainTypeHost(GrainTypeDescriptor type, string clusterId, IMessageLog log, IGrainStateStore store,
         OutputBatcher outputs, IMessageProducer timerProducer, IServiceProvider services, RuntimeOptions options,
@@ -51,6 +53,7 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
         _stats = stats;
         _logger = logger;
         _groupId = type.GroupId(clusterId);
+        _recovery = services.GetService(typeof(RecoveryControl)) as RecoveryControl;
     }
 
     public string GrainType => _type.Name;
@@ -103,6 +106,17 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
             _workers.Clear();
         }
         Task.WaitAll(workers.Select(w => w.AbandonAsync()).ToArray());
+    }
+
+    /// <summary>
+    /// Leaves the group at once (a prompt rebalance, unlike a crash) but drops what the grains hold: no checkpoint,
+    /// no commit. Used by a recovery, whose snapshot state must not be overwritten by the state it replaces.
+    /// </summary>
+    public void Discard()
+    {
+        if (_thread is null) return;
+        _discarding = true;
+        StopPolling();
     }
 
     /// <summary>Leaves the group gracefully: every owned partition is drained, checkpointed and committed first.</summary>
@@ -206,7 +220,17 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
         foreach (var tp in partitions)
         {
             var start = consumer.Committed(tp) ?? 0;
-            if (start > 0) consumer.Seek(new TopicPartitionOffset(tp.Topic, tp.Partition, start));
+            var rewind = _recovery?.PendingRewindAsync(_type.Name, tp.Partition).GetAwaiter().GetResult();
+            if (rewind is { } snapshotOffset)
+            {
+                // Recovered from a snapshot: the grains' checkpoints are the snapshot's; consume from its offset.
+                start = snapshotOffset;
+                consumer.Seek(new TopicPartitionOffset(tp.Topic, tp.Partition, start));
+                consumer.Commit([new TopicPartitionOffset(tp.Topic, tp.Partition, start)]);
+                _recovery!.MarkRewoundAsync(_type.Name, tp.Partition).GetAwaiter().GetResult();
+                _logger.LogWarning("{GrainType}: partition {Partition} rewound to snapshot offset {Offset}", _type.Name, tp.Partition, start);
+            }
+            else if (start > 0) consumer.Seek(new TopicPartitionOffset(tp.Topic, tp.Partition, start));
             var worker = new PartitionWorker(_type, tp, start, _services, _store, _outputs, _timerProducer, _options, _stats, _logger,
                 _services.GetService(typeof(SnapshotPartWriter)) as SnapshotPartWriter);
             lock (_workers)
@@ -221,6 +245,20 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
 
     public void OnRevoked(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions)
     {
+        if (_discarding)
+        {
+            PartitionWorker[] dropped;
+            lock (_workers)
+            {
+                dropped = _workers.Values.ToArray();
+                _workers.Clear();
+                _committed.Clear();
+                _paused.Clear();
+            }
+            Task.WaitAll(dropped.Select(w => w.AbandonAsync()).ToArray());
+            _logger.LogWarning("{GrainType}: discarded {Count} partitions for a recovery", _type.Name, dropped.Length);
+            return;
+        }
         var reason = _stop.IsCancellationRequested ? DeactivationReason.Shutdown : DeactivationReason.PartitionRevoked;
         var stopping = new List<(PartitionWorker Worker, Task Task)>();
         lock (_workers)

@@ -64,17 +64,48 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
     {
         _producer = _log.CreateProducer();
         _outputs = new OutputBatcher(_producer, _options, _loggers.CreateLogger<OutputBatcher>());
-        foreach (var type in _types.Hostable)
-        {
-            var host = new GrainTypeHost(type, _cluster.ClusterId, _log, _store, _outputs, _producer, _services, _options,
-                Statistics, _loggers.CreateLogger($"Trading.Runtime.Grains.{type.Name}"));
-            _hosts.Add(host);
-            host.Start();
-        }
+        StartGrainHosts();
         Running = true;
         _stopping = null;
         _logger.LogInformation("Silo {SiloId} started with grain types [{Types}]", SiloId, string.Join(",", _types.Hostable.Select(t => t.Name)));
         return Task.CompletedTask;
+    }
+
+    private void StartGrainHosts()
+    {
+        foreach (var type in _types.Hostable)
+        {
+            var host = new GrainTypeHost(type, _cluster.ClusterId, _log, _store, _outputs!, _producer!, _services, _options,
+                Statistics, _loggers.CreateLogger($"Trading.Runtime.Grains.{type.Name}"));
+            _hosts.Add(host);
+            host.Start();
+        }
+    }
+
+    /// <summary>
+    /// Recovery: every grain type leaves its group at once, writing no checkpoint and committing nothing, so the
+    /// state about to be replaced is never saved over the snapshot's. Outputs already batched are still delivered.
+    /// </summary>
+    public void AbandonGrainHosts()
+    {
+        lock (_hosts)
+        {
+            Task.WaitAll(_hosts.Select(h => Task.Run(h.Discard)).ToArray());
+            foreach (var h in _hosts) h.Dispose();
+            _hosts.Clear();
+        }
+        _logger.LogWarning("Silo {SiloId}: grain hosts abandoned for a recovery", SiloId);
+    }
+
+    /// <summary>Rejoins every grain type's group after <see cref="AbandonGrainHosts"/>.</summary>
+    public void RestartGrainHosts()
+    {
+        lock (_hosts)
+        {
+            if (!Running || _hosts.Count > 0) return;
+            StartGrainHosts();
+        }
+        _logger.LogWarning("Silo {SiloId}: grain hosts restarted after a recovery", SiloId);
     }
 
     /// <summary>Crash simulation for tests: every grain type drops out of its group with no checkpoint or commit.</summary>

@@ -21,6 +21,11 @@ public interface ISnapshotStore
     /// <summary>Snapshot ids, oldest first.</summary>
     Task<IReadOnlyList<string>> ListAsync();
 
+    /// <summary>A cluster-wide control value (recovery state, rewind offsets); null deletes it.</summary>
+    Task SetControlAsync(string name, string? value);
+
+    Task<string?> GetControlAsync(string name);
+
     /// <summary>Deletes every part and blob of the snapshot and drops it from the index.</summary>
     Task DeleteAsync(string snapshotId);
 }

@@ -6,6 +6,7 @@ namespace Trading.Runtime.Snapshots;
 public sealed class InMemorySnapshotStore : ISnapshotStore
 {
     private readonly ConcurrentDictionary<string, byte[]> _values = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _controls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, long> _index = new(StringComparer.Ordinal);
 
     public Task PutPartAsync(string snapshotId, string grainType, int partition, byte[] stored)
@@ -43,6 +44,15 @@ public sealed class InMemorySnapshotStore : ISnapshotStore
         _index.TryRemove(snapshotId, out _);
         return Task.CompletedTask;
     }
+
+    public Task SetControlAsync(string name, string? value)
+    {
+        if (value is null) _controls.TryRemove(name, out _);
+        else _controls[name] = value;
+        return Task.CompletedTask;
+    }
+
+    public Task<string?> GetControlAsync(string name) => Task.FromResult(_controls.TryGetValue(name, out var v) ? v : null);
 
     private static string PartKey(string id, string type, int partition) => $"{id}|part|{type}|{partition}";
 

@@ -78,6 +78,17 @@ public sealed class RedisSnapshotStore(ConnectionMultiplexer redis, string keyPr
         await Db.SortedSetRemoveAsync(IndexKey, snapshotId).ConfigureAwait(false);
     }
 
+    public Task SetControlAsync(string name, string? value) =>
+        value is null ? Db.KeyDeleteAsync(ControlKey(name)) : Db.StringSetAsync(ControlKey(name), value);
+
+    public async Task<string?> GetControlAsync(string name)
+    {
+        var value = await Db.StringGetAsync(ControlKey(name)).ConfigureAwait(false);
+        return value.IsNull ? null : (string)value!;
+    }
+
+    private string ControlKey(string name) => $"{keyPrefix}snapshot-control:{name}";
+
     private string IndexKey => $"{keyPrefix}snapshots";
 
     private string PartKey(string id, string type, int partition) => $"{keyPrefix}snapshot:{id}:part:{type}:{partition}";
