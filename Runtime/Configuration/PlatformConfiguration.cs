@@ -34,6 +34,7 @@ public static class PlatformConfiguration
         Bind<ClusterOptions>(services, configuration, ClusterOptions.Section);
         Bind<RuntimeOptions>(services, configuration, RuntimeOptions.Section);
         Bind<HistoryOptions>(services, configuration, HistoryOptions.Section);
+        Bind<OperationsOptions>(services, configuration, OperationsOptions.Section);
         return services;
     }
 

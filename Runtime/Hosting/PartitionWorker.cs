@@ -38,6 +38,7 @@ internal sealed class PartitionWorker
     private readonly List<LogRecord> _batch = new(MaxBatch);
     private readonly Task _loop;
     private long _minUnsaved = long.MaxValue;
+    private long _lastInputTimestamp;
     private volatile bool _abandoned;
     private int _queued;
     private long _lastHousekeeping;
@@ -57,6 +58,7 @@ internal sealed class PartitionWorker
         _stats = stats;
         _logger = logger;
         _tracker = new CommitTracker(startOffset);
+        _lastInputTimestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _loop = Task.Run(RunAsync);
     }
 
@@ -64,6 +66,12 @@ internal sealed class PartitionWorker
     public int Queued => Volatile.Read(ref _queued);
     public int ActiveGrains { get; private set; }
     public long ProcessedNext => _tracker.ProcessedNext;
+
+    /// <summary>Processed inputs whose outputs are not all acknowledged yet.</summary>
+    public int InFlightInputs => _tracker.InFlightInputs;
+
+    /// <summary>Envelope time (epoch ms) of the last input handed to a grain; the worker's start time before any.</summary>
+    public long LastInputTimestamp => Volatile.Read(ref _lastInputTimestamp);
 
     public void Enqueue(LogRecord record)
     {
@@ -219,6 +227,7 @@ internal sealed class PartitionWorker
             return;
         }
 
+        Volatile.Write(ref _lastInputTimestamp, envelope.Timestamp);
         if (activation.Dedup.TryAccept(envelope.Source, envelope.Sequence))
             await RunTurnAsync(activation, envelope, record.Offset).ConfigureAwait(false);
         else

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Trading.Runtime.Configuration;
+using Trading.Runtime.Operations;
 using Trading.Runtime.State;
 using Trading.Runtime.Storage.Cache;
 using Trading.Runtime.Streams;
@@ -26,6 +27,7 @@ public static class ProviderRegistration
         services.TryAddSingleton<IGrainStateStore, InMemoryGrainStateStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMarketCache>(sp => new InMemoryMarketCache(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IOperationsControlStore, InMemoryOperationsControlStore>();
         return services;
     }
 
@@ -52,6 +54,12 @@ public static class ProviderRegistration
         });
         services.TryAddSingleton<IMarketCache>(sp =>
             new RedisMarketCache(sp.GetRequiredService<ConnectionMultiplexer>(), sp.GetRequiredService<IOptions<RedisOptions>>().Value));
+        services.TryAddSingleton<IOperationsControlStore>(sp =>
+        {
+            var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+            var clusterId = sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
+            return new RedisOperationsControlStore(sp.GetRequiredService<ConnectionMultiplexer>(), redis.Database, $"{redis.KeyPrefix}{clusterId}:");
+        });
         return services;
     }
 }
