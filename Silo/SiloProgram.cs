@@ -11,6 +11,7 @@ using Trading.Runtime.Hosting;
 using Trading.Silo.Hosting;
 using Trading.Silo.ReadSide.Cache;
 using Trading.Silo.ReadSide.History;
+using Trading.Silo.Snapshots;
 
 namespace Trading.Silo;
 
@@ -50,7 +51,6 @@ public sealed class SiloProgram
         builder.Services.AddExchangeGrains(topics, clusterId);
         builder.Services.AddExchangeGrainInterfaces(topics);
         builder.Services.AddSnapshotCoordinator(topics.SnapshotCommands);
-        builder.Services.AddSnapshotCoordinatorInterface(topics.SnapshotCommands);
         builder.Services.AddClusterClient();
         builder.Services.AddHostedService<SymbolBootstrapService>();
         if (demo || builder.Configuration.GetValue($"{ExchangeOptions.Section}:Demo", false))
@@ -59,6 +59,7 @@ public sealed class SiloProgram
         if (mode == ClusterMode.Kafka) builder.Services.AddSiloStatisticsPublisher();
         builder.Services.AddHistoryExport(builder.Configuration, mode);
         builder.Services.AddMarketCacheWriter(builder.Configuration);
+        builder.Services.AddSnapshotServices();
         var gateway = mode == ClusterMode.Embedded || builder.Configuration.GetValue("Gateway:Enabled", false);
         if (gateway) builder.Services.AddGateway(builder.Configuration);
 

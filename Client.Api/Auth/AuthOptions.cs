@@ -22,6 +22,10 @@ public sealed class AuthOptions
     [Range(1_024, 16 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 64 * 1024;
 
+    /// <summary>Largest body of the snapshot validation and recovery endpoints (a whole snapshot document).</summary>
+    [Range(1_024, 1024 * 1024 * 1024)]
+    public int MaxSnapshotBodyBytes { get; set; } = 256 * 1024 * 1024;
+
     /// <summary>The API keys known at start: key, user and role.</summary>
     public List<ApiKeyGrant> BootstrapKeys { get; set; } = new();
 

@@ -46,7 +46,7 @@ public sealed class SignedRequestHandler(
 
         using var hmac = RequestSignature.Begin(keys.SecretOf(apiKey), timestamp, Request.Method, PathAndQuery());
         if (!await HashBodyAsync(hmac))
-            return Fail("body", $"larger than {auth.Value.MaxBodyBytes} bytes", StatusCodes.Status413PayloadTooLarge);
+            return Fail("body", $"larger than {MaxBodyBytes()} bytes", StatusCodes.Status413PayloadTooLarge);
         if (!RequestSignature.Matches(hmac.GetHashAndReset(), signature))
             return Fail(SignatureHeader, "does not match HMAC-SHA256(secret, timestamp + method + pathAndQuery + body)");
 
@@ -86,10 +86,14 @@ public sealed class SignedRequestHandler(
         return string.IsNullOrEmpty(raw) || raw[0] != '/' ? Request.PathBase + Request.Path + Request.QueryString : raw;
     }
 
+    /// <summary>Snapshot documents may be large (validation and recovery take them whole); everything else stays small.</summary>
+    private int MaxBodyBytes() => Request.Path.StartsWithSegments("/api/snapshot/recovery", StringComparison.Ordinal)
+        ? auth.Value.MaxSnapshotBodyBytes : auth.Value.MaxBodyBytes;
+
     /// <summary>Feeds the body into the signature as it is read (buffered for the endpoint); false when it is larger than allowed.</summary>
     private async Task<bool> HashBodyAsync(IncrementalHash hmac)
     {
-        var max = auth.Value.MaxBodyBytes;
+        var max = MaxBodyBytes();
         if (Request.ContentLength > max) return false;
         var buffer = ArrayPool<byte>.Shared.Rent(8 * 1024);
         try

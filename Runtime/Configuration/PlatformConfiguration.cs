@@ -35,6 +35,7 @@ public static class PlatformConfiguration
         Bind<RuntimeOptions>(services, configuration, RuntimeOptions.Section);
         Bind<HistoryOptions>(services, configuration, HistoryOptions.Section);
         Bind<SnapshotOptions>(services, configuration, SnapshotOptions.Section);
+        Bind<OperationsOptions>(services, configuration, OperationsOptions.Section);
         return services;
     }
 

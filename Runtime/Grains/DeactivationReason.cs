@@ -8,4 +8,6 @@ public enum DeactivationReason
     PartitionRevoked,
     /// <summary>The silo is shutting down.</summary>
     Shutdown,
+    /// <summary>An operator moved its partition's consumer position (offset reset): state is checkpointed first.</summary>
+    OffsetReset,
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Trading.Runtime.Grains;
 using Trading.Runtime.Messaging;
+using Trading.Runtime.Operations;
 
 namespace Trading.Runtime.Hosting;
 
@@ -61,7 +62,10 @@ public static class GrainRegistration
         return services;
     }
 
-    /// <summary>Hosts every registered grain type in this process (a silo).</summary>
+    /// <summary>
+    /// Hosts every registered grain type in this process (a silo), following the operators' consumption control
+    /// (<see cref="SiloControlService"/>, started first) from the providers' control store.
+    /// </summary>
     public static IServiceCollection AddSiloRuntime(this IServiceCollection services)
     {
         services.TryAddSingleton<SiloStatistics>();
@@ -72,7 +76,18 @@ public static class GrainRegistration
             sp.GetRequiredService<Snapshots.ISnapshotStore>(), sp.GetRequiredService<Streams.IMessageLog>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.SnapshotOptions>>().Value,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Snapshots.SnapshotPartWriter>>()));
+        services.TryAddSingleton<IOperationsControlStore, InMemoryOperationsControlStore>();
+        services.AddOperationsMetrics();
+        services.AddHostedService<SiloControlService>();
         services.AddHostedService(sp => sp.GetRequiredService<SiloRuntime>());
+        return services;
+    }
+
+    /// <summary>The process's <see cref="IOperationsMetrics"/> (snapshot, recovery and validation figures).</summary>
+    public static IServiceCollection AddOperationsMetrics(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IOperationsMetrics, OperationsMetrics>();
         return services;
     }
 

@@ -1,8 +1,10 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Trading.Runtime.Configuration;
 using Trading.Runtime.Grains;
 using Trading.Runtime.Snapshots;
+using Trading.Runtime.Operations;
 using Trading.Runtime.State;
 using Trading.Runtime.Streams;
 
@@ -12,7 +14,9 @@ namespace Trading.Runtime.Hosting;
 /// Hosts one grain type on this silo: a member of the type's consumer group on its input topic. An
 /// assigned partition means its grains live here; the host runs a <see cref="PartitionWorker"/> per
 /// partition, routes records to them, commits what they allow, pauses partitions whose queue is full,
-/// and on revocation drains, checkpoints and deactivates before the partition is released.
+/// and on revocation drains, checkpoints and deactivates before the partition is released. Operator controls (pause,
+/// commit now, offset resets) are applied on the polling thread, so no rebalance interleaves with them; a paused
+/// host pauses partitions assigned to it at once, inside the assignment.
 /// </summary>
 internal sealed class GrainTypeHost : IPartitionListener, IDisposable
 {
@@ -31,11 +35,17 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
     private readonly Dictionary<TopicPartition, PartitionWorker> _workers = new();
     private readonly Dictionary<TopicPartition, long> _committed = new();
     private readonly HashSet<TopicPartition> _paused = new();
+    private readonly Dictionary<TopicPartition, CommitDelay> _commitDelays = new();
+    private readonly ConcurrentQueue<(OffsetReset Reset, IOffsetResetLedger Ledger)> _resets = new();
+    private readonly HashSet<(string Reset, TopicPartition Partition)> _resetsSeen = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly RecoveryControl? _recovery;
+    private IPartitionReader? _reader;
     private IGroupConsumer? _consumer;
     private Thread? _thread;
     private volatile bool _consumptionPaused;
+    private volatile bool _pauseApplied;
+    private volatile bool _commitNow;
     private volatile bool _crashed;
     private volatile bool _discarding;
 
@@ -57,6 +67,11 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
     }
 
     public string GrainType => _type.Name;
+    public string InputTopic => _type.InputTopic;
+    public string GroupId => _groupId;
+
+    /// <summary>Consumption is paused and every owned partition has stopped fetching.</summary>
+    public bool PauseApplied => _consumptionPaused && _pauseApplied;
 
     /// <summary>Why the consumer loop ended early, or null while it is healthy.</summary>
     public Exception? Fault { get; private set; }
@@ -67,12 +82,17 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
         get
         {
             lock (_workers)
+            {
+                var now = Stopwatch.GetTimestamp();
                 return _workers.Values.Select(w =>
                 {
                     _committed.TryGetValue(w.Partition, out var committed);
+                    _commitDelays.TryGetValue(w.Partition, out var delay);
                     return new PartitionStatus(w.Partition.Topic, w.Partition.Partition, w.ActiveGrains, w.Queued,
-                        committed, w.ProcessedNext, Math.Max(0, w.ProcessedNext - committed), _paused.Contains(w.Partition));
+                        committed, w.ProcessedNext, Math.Max(0, w.ProcessedNext - committed), _paused.Contains(w.Partition),
+                        w.InFlightInputs, w.LastInputTimestamp, delay?.DelayMs(now) ?? 0);
                 }).ToArray();
+            }
         }
     }
 
@@ -88,7 +108,20 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
     /// <summary>Stops fetching new input (the group membership and the grains stay); <see cref="ResumeConsumption"/> undoes it.</summary>
     public void PauseConsumption() => _consumptionPaused = true;
 
-    public void ResumeConsumption() => _consumptionPaused = false;
+    public void ResumeConsumption()
+    {
+        _consumptionPaused = false;
+        _pauseApplied = false;
+    }
+
+    /// <summary>Commits what the partitions allow at the next poll instead of after the commit interval.</summary>
+    public void CommitNow() => _commitNow = true;
+
+    /// <summary>Queues an offset reset; the polling thread applies it to the partitions of <see cref="InputTopic"/> this host owns.</summary>
+    public void SubmitReset(OffsetReset reset, IOffsetResetLedger ledger)
+    {
+        if (reset.Topic == _type.InputTopic) _resets.Enqueue((reset, ledger));
+    }
 
     /// <summary>
     /// Crash simulation for tests: drop out of the group without revocation, checkpoints or commits;
@@ -142,6 +175,7 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
+                ApplyResets(consumer);
                 if (Stopwatch.GetElapsedTime(lastBackpressure) >= BackpressureCheck)
                 {
                     ApplyBackpressure(consumer);
@@ -157,8 +191,9 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
                     else
                         worker.Enqueue(record);
                 }
-                if (Stopwatch.GetElapsedTime(lastCommit) >= commitEvery)
+                if (_commitNow || Stopwatch.GetElapsedTime(lastCommit) >= commitEvery)
                 {
+                    _commitNow = false;
                     CommitProgress(consumer);
                     lastCommit = Stopwatch.GetTimestamp();
                 }
@@ -183,33 +218,39 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
     private void ApplyBackpressure(IGroupConsumer consumer)
     {
         List<TopicPartition>? pause = null, resume = null;
+        var paused = _consumptionPaused;
         lock (_workers)
         {
             foreach (var (tp, worker) in _workers)
             {
-                var full = _consumptionPaused || worker.Queued >= _options.MaxQueuedPerPartition;
-                var drained = !_consumptionPaused && worker.Queued <= _options.MaxQueuedPerPartition / 2;
+                var full = paused || worker.Queued >= _options.MaxQueuedPerPartition;
+                var drained = !paused && worker.Queued <= _options.MaxQueuedPerPartition / 2;
                 if (full && _paused.Add(tp)) (pause ??= new()).Add(tp);
                 else if (drained && _paused.Remove(tp)) (resume ??= new()).Add(tp);
             }
         }
         if (pause is not null) consumer.Pause(pause);
         if (resume is not null) consumer.Resume(resume);
+        _pauseApplied = paused; // every owned partition is in _paused now
     }
 
     private void CommitProgress(IGroupConsumer consumer)
     {
         List<TopicPartitionOffset>? commits = null;
+        var now = Stopwatch.GetTimestamp();
         lock (_workers)
         {
             foreach (var (tp, worker) in _workers)
             {
+                var processed = worker.ProcessedNext; // before the commit point: never ahead of what it covers
                 var point = worker.CommitPoint();
                 if (point != long.MaxValue && (!_committed.TryGetValue(tp, out var done) || point > done))
                 {
                     (commits ??= new()).Add(new TopicPartitionOffset(tp.Topic, tp.Partition, point));
                     _committed[tp] = point;
                 }
+                if (!_commitDelays.TryGetValue(tp, out var delay)) _commitDelays[tp] = delay = new CommitDelay();
+                delay.Observe(processed, _committed.TryGetValue(tp, out var committed) ? committed : 0, now);
             }
         }
         if (commits is not null) consumer.Commit(commits);
@@ -237,8 +278,12 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
             {
                 _workers[tp] = worker;
                 _committed[tp] = start;
+                _commitDelays[tp] = new CommitDelay();
+                if (_consumptionPaused) _paused.Add(tp);
             }
         }
+        // Paused by an operator: the new partitions must not deliver a record either (applied with the assignment).
+        if (_consumptionPaused) consumer.Pause(partitions);
         _logger.LogInformation("{GrainType}: assigned {Count} partitions [{Partitions}]", _type.Name, partitions.Count,
             string.Join(",", partitions.Select(p => p.Partition)));
     }
@@ -279,6 +324,7 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
                 if (point != long.MaxValue) commits.Add(new TopicPartitionOffset(tp.Topic, tp.Partition, point));
                 _workers.Remove(tp);
                 _committed.Remove(tp);
+                _commitDelays.Remove(tp);
                 _paused.Remove(tp);
             }
         }
@@ -288,13 +334,115 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
             string.Join(",", commits.Select(c => $"{c.Partition}@{c.Offset}")));
     }
 
+    /// <summary>Applies queued offset resets to the owned partitions they target, each (reset, partition) once.</summary>
+    private void ApplyResets(IGroupConsumer consumer)
+    {
+        while (_resets.TryDequeue(out var request))
+        {
+            List<TopicPartition> owned;
+            lock (_workers) owned = _workers.Keys.Where(tp => request.Reset.Targets(tp.Partition)).ToList();
+            foreach (var tp in owned)
+            {
+                if (!_resetsSeen.Add((request.Reset.Id, tp))) continue;
+                try
+                {
+                    if (!request.Ledger.TryClaim(request.Reset.Id, tp)) continue; // another owner applied it before a rebalance
+                    var target = ResetPartition(consumer, tp, request.Reset.TargetFor(tp.Partition), request.Reset.Id);
+                    request.Ledger.Applied(request.Reset.Id, tp, target);
+                }
+                catch (Exception e) when (e is not ObjectDisposedException)
+                {
+                    // The partition keeps its position (a failed seek changes nothing); the reset shows as not applied.
+                    _logger.LogError(e, "{GrainType}: offset reset {ResetId} of {Partition} failed", _type.Name, request.Reset.Id, tp);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Moves one owned partition to <paramref name="target"/>. At or below the committed offset the partition restarts as
+    /// after a crash of its owner: in-memory progress is dropped, grains reload their checkpoints and inputs they already
+    /// applied are skipped; their re-emitted outputs carry the same ids and are dropped downstream. Above it the grains
+    /// are checkpointed first (nothing they applied may be lost), then the inputs up to the target are skipped.
+    /// </summary>
+    private long ResetPartition(IGroupConsumer consumer, TopicPartition tp, OffsetTarget target, string resetId)
+    {
+        PartitionWorker old;
+        long committed;
+        lock (_workers)
+        {
+            old = _workers[tp];
+            committed = _committed[tp];
+        }
+        _reader ??= _log.CreateReader();
+        var (low, high) = _reader.Watermarks(tp);
+        var offset = target.Kind switch
+        {
+            OffsetTargetKind.Earliest => low,
+            OffsetTargetKind.Latest => high,
+            OffsetTargetKind.Committed => committed,
+            _ => Math.Clamp(target.Offset, low, high),
+        };
+        consumer.Seek(new TopicPartitionOffset(tp.Topic, tp.Partition, offset)); // first: a refused seek changes nothing
+        var replay = offset <= committed;
+        if (replay) old.AbandonAsync().GetAwaiter().GetResult();
+        else old.StopAsync(DeactivationReason.OffsetReset).GetAwaiter().GetResult();
+        var worker = new PartitionWorker(_type, tp, offset, _services, _store, _outputs, _timerProducer, _options, _stats, _logger);
+        lock (_workers)
+        {
+            _workers[tp] = worker;
+            _committed[tp] = offset;
+            _commitDelays[tp] = new CommitDelay();
+        }
+        try
+        {
+            consumer.Commit([new TopicPartitionOffset(tp.Topic, tp.Partition, offset)]);
+        }
+        catch (MessageLogException e)
+        {
+            _logger.LogWarning(e, "{GrainType}: committing the reset offset {Offset} of {Partition} failed; the next commit follows", _type.Name, offset, tp);
+        }
+        _logger.LogWarning("{GrainType}: offset reset {ResetId} moved {Partition} from committed {Committed} (processed {Processed}) to {Offset} ({Target}): {Mode}",
+            _type.Name, resetId, tp, committed, old.ProcessedNext, offset, target,
+            replay ? "replaying, already applied inputs are skipped" : $"grains checkpointed, {Math.Max(0, offset - old.ProcessedNext)} unprocessed inputs skipped");
+        return offset;
+    }
+
     public void Dispose()
     {
         Stop();
+        _reader?.Dispose();
         _stop.Dispose();
+    }
+
+    /// <summary>
+    /// How long the committed offset has trailed the processed frontier: marks of (processed frontier, time) taken at
+    /// each commit round; the oldest mark the committed offset has not reached gives the delay. Poll thread only.
+    /// </summary>
+    private sealed class CommitDelay
+    {
+        private const int MaxMarks = 4096;
+        private readonly Queue<(long Offset, long At)> _marks = new();
+        private long _lastMark = -1;
+
+        public void Observe(long processed, long committed, long now)
+        {
+            while (_marks.Count > 0 && _marks.Peek().Offset <= committed) _marks.Dequeue();
+            if (processed > committed && processed > _lastMark && _marks.Count < MaxMarks)
+            {
+                _marks.Enqueue((processed, now));
+                _lastMark = processed;
+            }
+        }
+
+        public long DelayMs(long now) => _marks.Count == 0 ? 0 : (long)Stopwatch.GetElapsedTime(_marks.Peek().At, now).TotalMilliseconds;
     }
 }
 
 /// <summary>One owned partition of a grain type, as the silo statistics show it.</summary>
+/// <param name="InFlightInputs">Processed inputs whose outputs are not all acknowledged.</param>
+/// <param name="LastInputTimestamp">Envelope time (epoch ms) of the last input a grain handled (the partition's start before any).</param>
+/// <param name="CommitDelayMs">How long the committed offset has trailed inputs processed since (0 when it caught up).</param>
 public sealed record PartitionStatus(string Topic, int Partition, int ActiveGrains, int Queued,
-    long CommittedOffset, long ProcessedOffset, long CommitLag, bool Paused);
+    long CommittedOffset, long ProcessedOffset, long CommitLag, bool Paused,
+    int InFlightInputs = 0, long LastInputTimestamp = 0, long CommitDelayMs = 0);

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Trading.Runtime.Configuration;
+using Trading.Runtime.Operations;
 using Trading.Runtime.Streams;
 
 namespace Trading.Runtime.Hosting;
@@ -8,7 +10,8 @@ namespace Trading.Runtime.Hosting;
 /// Collects grain outputs and hands them to the log producer in batches: when the batch reaches
 /// <see cref="RuntimeOptions.OutputBatchSize"/> records or <see cref="RuntimeOptions.OutputFlushIntervalMs"/>
 /// has passed, whichever comes first. Grains never wait on it. A record the log refuses is retried
-/// with backoff until it is delivered: nothing accepted is dropped.
+/// with backoff until it is delivered: nothing accepted is dropped. The push latency (enqueued until acknowledged,
+/// batching included) goes into <see cref="Latency"/>.
 /// </summary>
 internal sealed class OutputBatcher : IAsyncDisposable
 {
@@ -38,7 +41,10 @@ internal sealed class OutputBatcher : IAsyncDisposable
 
     /// <summary>Records waiting for the next batch plus records produced but not yet acknowledged.</summary>
     public long Pending { get { lock (_gate) return _batch.Count + Interlocked.Read(ref _inFlight); } }
+    /// <summary>Records handed to the producer and not yet acknowledged (the pending acks).</summary>
+    public long InFlight => Interlocked.Read(ref _inFlight);
     public long TotalPushed => Interlocked.Read(ref _pushed);
+    public LatencyHistogram Latency { get; } = new();
     public long DeliveryFailures => Interlocked.Read(ref _failures);
     public double AverageBatchSize { get { var b = Interlocked.Read(ref _batches); return b == 0 ? 0 : (double)Interlocked.Read(ref _batchedRecords) / b; } }
 
@@ -47,7 +53,7 @@ internal sealed class OutputBatcher : IAsyncDisposable
         bool full;
         lock (_gate)
         {
-            _batch.Add(record);
+            _batch.Add(record with { EnqueuedAt = Stopwatch.GetTimestamp() });
             full = _batch.Count >= _batchSize;
         }
         if (full) _signal.Release();
@@ -104,6 +110,7 @@ internal sealed class OutputBatcher : IAsyncDisposable
             {
                 // Ack before the count drops, so FlushAsync returning means every ack has run.
                 record.OnDelivered?.Invoke();
+                Latency.RecordSince(record.EnqueuedAt);
                 Interlocked.Increment(ref _pushed);
                 Interlocked.Decrement(ref _inFlight);
                 return;

@@ -41,6 +41,7 @@ internal sealed class PartitionWorker
     private readonly List<PartitionCut> _openCuts = new();
     private readonly Task _loop;
     private long _minUnsaved = long.MaxValue;
+    private long _lastInputTimestamp;
     private volatile bool _abandoned;
     private int _queued;
     private long _lastHousekeeping;
@@ -63,6 +64,7 @@ internal sealed class PartitionWorker
         _stats = stats;
         _logger = logger;
         _tracker = new CommitTracker(startOffset);
+        _lastInputTimestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _loop = Task.Run(RunAsync);
     }
 
@@ -70,6 +72,12 @@ internal sealed class PartitionWorker
     public int Queued => Volatile.Read(ref _queued);
     public int ActiveGrains { get; private set; }
     public long ProcessedNext => _tracker.ProcessedNext;
+
+    /// <summary>Processed inputs whose outputs are not all acknowledged yet.</summary>
+    public int InFlightInputs => _tracker.InFlightInputs;
+
+    /// <summary>Envelope time (epoch ms) of the last input handed to a grain; the worker's start time before any.</summary>
+    public long LastInputTimestamp => Volatile.Read(ref _lastInputTimestamp);
 
     public void Enqueue(LogRecord record)
     {
@@ -232,6 +240,7 @@ internal sealed class PartitionWorker
         }
 
         if (_openCuts.Count > 0) KeepCleanState(activation);
+        Volatile.Write(ref _lastInputTimestamp, envelope.Timestamp);
         if (activation.Dedup.TryAccept(envelope.Source, envelope.Sequence))
             await RunTurnAsync(activation, envelope, record.Offset).ConfigureAwait(false);
         else

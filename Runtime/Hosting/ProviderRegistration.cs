@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Trading.Runtime.Configuration;
 using Trading.Runtime.Snapshots;
+using Trading.Runtime.Operations;
 using Trading.Runtime.State;
 using Trading.Runtime.Storage.Cache;
 using Trading.Runtime.Streams;
@@ -28,6 +29,7 @@ public static class ProviderRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IMarketCache>(sp => new InMemoryMarketCache(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ISnapshotStore, InMemorySnapshotStore>();
+        services.TryAddSingleton<IOperationsControlStore, InMemoryOperationsControlStore>();
         return services;
     }
 
@@ -59,6 +61,12 @@ public static class ProviderRegistration
             var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
             var clusterId = sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
             return new RedisSnapshotStore(sp.GetRequiredService<ConnectionMultiplexer>(), $"{redis.KeyPrefix}{clusterId}:", redis.Database);
+        });
+        services.TryAddSingleton<IOperationsControlStore>(sp =>
+        {
+            var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+            var clusterId = sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
+            return new RedisOperationsControlStore(sp.GetRequiredService<ConnectionMultiplexer>(), redis.Database, $"{redis.KeyPrefix}{clusterId}:");
         });
         return services;
     }

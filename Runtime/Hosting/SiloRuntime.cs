@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Trading.Runtime.Configuration;
 using Trading.Runtime.Grains;
+using Trading.Runtime.Operations;
 using Trading.Runtime.State;
 using Trading.Runtime.Streams;
 
@@ -27,6 +28,7 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
     private Task? _stopping;
     private IMessageProducer? _producer;
     private OutputBatcher? _outputs;
+    private volatile bool _consumptionPaused;
 
     public SiloRuntime(IMessageLog log, IGrainStateStore store, GrainTypeRegistry types, IServiceProvider services,
         IOptions<RuntimeOptions> options, IOptions<ClusterOptions> cluster, SiloStatistics statistics, ILoggerFactory loggers)
@@ -49,7 +51,11 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
 
     /// <summary>Records waiting in the output batch or unacknowledged.</summary>
     public long PendingOutputs => _outputs?.Pending ?? 0;
+    /// <summary>Records handed to the log and not yet acknowledged (pending acks).</summary>
+    public long InFlightOutputs => _outputs?.InFlight ?? 0;
     public long TotalPushed => _outputs?.TotalPushed ?? 0;
+    /// <summary>Push latency of outputs (batched until acknowledged); empty before the silo starts.</summary>
+    public LatencySample PushLatency => _outputs?.Latency.Read() ?? LatencySample.Empty;
     public long DeliveryFailures => _outputs?.DeliveryFailures ?? 0;
     public double AverageBatchSize => _outputs?.AverageBatchSize ?? 0;
 
@@ -59,6 +65,16 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
 
     public IReadOnlyList<(string GrainType, IReadOnlyList<PartitionStatus> Partitions)> Partitions =>
         _hosts.Select(h => (h.GrainType, h.Partitions)).ToArray();
+
+    /// <summary>Each hosted grain type's input topic and consumer group.</summary>
+    public IReadOnlyList<(string GrainType, string InputTopic, string GroupId)> Consumers =>
+        _hosts.Select(h => (h.GrainType, h.InputTopic, h.GroupId)).ToArray();
+
+    /// <summary>An operator paused consumption (<see cref="PauseConsumption"/>); grain types started later start paused.</summary>
+    public bool ConsumptionPaused => _consumptionPaused;
+
+    /// <summary>Paused, and every grain type has stopped fetching on every partition it owns.</summary>
+    public bool PauseApplied => _consumptionPaused && _hosts.ToArray().All(h => h.PauseApplied);
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -78,6 +94,7 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
             var host = new GrainTypeHost(type, _cluster.ClusterId, _log, _store, _outputs!, _producer!, _services, _options,
                 Statistics, _loggers.CreateLogger($"Trading.Runtime.Grains.{type.Name}"));
             _hosts.Add(host);
+            if (_consumptionPaused) host.PauseConsumption();
             host.Start();
         }
     }
@@ -116,10 +133,31 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
         _hosts.Clear();
     }
 
-    /// <summary>Stops fetching input on every grain type; the silo keeps its partitions.</summary>
-    public void PauseConsumption() { foreach (var h in _hosts) h.PauseConsumption(); }
+    /// <summary>
+    /// Stops fetching input on every grain type within a few milliseconds (inputs already fetched are still handled); the
+    /// silo keeps its partitions, and partitions assigned while paused are paused at assignment.
+    /// </summary>
+    public void PauseConsumption()
+    {
+        _consumptionPaused = true;
+        foreach (var h in _hosts.ToArray()) h.PauseConsumption();
+    }
 
-    public void ResumeConsumption() { foreach (var h in _hosts) h.ResumeConsumption(); }
+    /// <summary>Fetching continues from where each partition stopped.</summary>
+    public void ResumeConsumption()
+    {
+        _consumptionPaused = false;
+        foreach (var h in _hosts.ToArray()) h.ResumeConsumption();
+    }
+
+    /// <summary>Commits what every partition allows at its next poll.</summary>
+    public void CommitNow() { foreach (var h in _hosts.ToArray()) h.CommitNow(); }
+
+    /// <summary>Hands an offset reset to the grain type consuming its topic (if hosted here); see <see cref="OffsetReset"/>.</summary>
+    public void SubmitReset(OffsetReset reset, IOffsetResetLedger ledger)
+    {
+        foreach (var h in _hosts.ToArray()) h.SubmitReset(reset, ledger);
+    }
 
     /// <summary>Sends the current output batch now and waits for its acknowledgements.</summary>
     public Task FlushOutputsAsync(CancellationToken cancellationToken = default) =>
