@@ -7,6 +7,7 @@ using Trading.Client.Api.Exchange;
 using Trading.Client.Api.Push;
 using Trading.Client.Api.History;
 using Trading.Client.Api.Market;
+using Trading.Client.Api.Operations;
 using Trading.Runtime.Client;
 using Trading.Runtime.Cluster;
 using Trading.Runtime.Storage.ClickHouse;
@@ -35,6 +36,7 @@ public static class GatewayServices
         services.TryAddSingleton<HistoryReader>();
         services.TryAddSingleton<MarketDataReader>();
         services.TryAddSingleton<LatestPriceReader>();
+        services.AddKafkaOperations();
         return services;
     }
 
@@ -57,6 +59,8 @@ public static class GatewayServices
         app.MapAdminEndpoints();
         app.MapPush();
         app.MapHistoryEndpoints();
+        app.MapKafkaEndpoints();
+        app.MapMetricsEndpoints();
         return app;
     }
 }
