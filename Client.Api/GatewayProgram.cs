@@ -21,6 +21,7 @@ public sealed class GatewayProgram
         {
             builder.Services.AddKafkaRedisProviders();
             builder.Services.AddSingleton<ISiloDirectory, RedisSiloDirectory>();
+            builder.Services.AddSingleton<ISiloReports, RedisSiloReports>();
         }
         builder.Services.AddStrictOptions<ExchangeOptions>(builder.Configuration, ExchangeOptions.Section);
         builder.Services.AddExchangeGrainInterfaces(builder.Configuration.GetSection(TopicOptions.Section).Get<TopicOptions>() ?? new TopicOptions());

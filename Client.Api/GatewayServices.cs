@@ -8,6 +8,7 @@ using Trading.Client.Api.Push;
 using Trading.Client.Api.History;
 using Trading.Client.Api.Market;
 using Trading.Client.Api.Snapshots;
+using Trading.Client.Api.Operations;
 using Trading.Runtime.Client;
 using Trading.Runtime.Cluster;
 using Trading.Runtime.Storage.ClickHouse;
@@ -37,6 +38,7 @@ public static class GatewayServices
         services.TryAddSingleton<MarketDataReader>();
         services.TryAddSingleton<LatestPriceReader>();
         services.AddSnapshotApi(configuration);
+        services.AddKafkaOperations();
         return services;
     }
 
@@ -60,6 +62,8 @@ public static class GatewayServices
         app.MapPush();
         app.MapHistoryEndpoints();
         app.MapSnapshotEndpoints();
+        app.MapKafkaEndpoints();
+        app.MapMetricsEndpoints();
         return app;
     }
 }

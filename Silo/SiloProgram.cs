@@ -38,7 +38,11 @@ public sealed class SiloProgram
         builder.Services.AddPlatformOptions(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         var mode = builder.Configuration.GetValue($"{ClusterOptions.Section}:Mode", ClusterMode.Embedded);
-        if (mode == ClusterMode.Kafka) builder.Services.AddSingleton<ISiloDirectory, RedisSiloDirectory>();
+        if (mode == ClusterMode.Kafka)
+        {
+            builder.Services.AddSingleton<ISiloDirectory, RedisSiloDirectory>();
+            builder.Services.AddSingleton<ISiloReports, RedisSiloReports>();
+        }
         else builder.Services.AddSingleton<ISiloDirectory, InProcessSiloDirectory>();
         builder.Services.AddHostedService<SiloLifetimeService>();
         builder.Services.AddHealthChecks().AddCheck<SiloHealthCheck>("silo");

@@ -113,6 +113,9 @@ public sealed class JsonBody
         return null;
     }
 
+    /// <summary>The raw value of a field (an object or array the caller reads itself); null when absent.</summary>
+    public JsonElement? Element(string name, bool required = false) => TryGet(name, required, out var value) ? value : null;
+
     private bool TryGet(string name, bool required, out JsonElement value)
     {
         _known.Add(name);
