@@ -31,7 +31,9 @@ public sealed class ExchangeHost : IAsyncDisposable
 
     public static ExchangeHost Start(TestBackend backend, IDictionary<string, string?>? extra = null)
     {
-        var clusterId = TestServers.UniqueName("ex");
+        // A host given another host's settings joins that cluster (same topics, keys and checkpoints).
+        var clusterId = extra is not null && extra.TryGetValue("Cluster:ClusterId", out var joined) && joined is not null
+            ? joined : TestServers.UniqueName("ex");
         var settings = new Dictionary<string, string?>
         {
             ["Cluster:ClusterId"] = clusterId,
