@@ -21,6 +21,12 @@ public sealed class HistoryOptions
     /// <summary>...or when its oldest row has waited this long.</summary>
     [Range(1, 600_000)] public int BatchIntervalMs { get; set; } = 1000;
 
+    /// <summary>
+    /// A due batch also takes the records already fetched from Kafka, up to this many rows (never fewer than
+    /// <see cref="BatchRows"/>): an exporter that is behind writes fewer, larger inserts and catches up.
+    /// </summary>
+    [Range(1, 1_000_000)] public int MaxBatchRows { get; set; } = 50_000;
+
     /// <summary>First wait after a failed insert; doubled per failure up to <see cref="RetryMaxMs"/>.</summary>
     [Range(1, 600_000)] public int RetryInitialMs { get; set; } = 200;
 

@@ -7,7 +7,8 @@ namespace Trading.Silo.ReadSide;
 
 /// <summary>
 /// One consumer-group member that feeds a <see cref="IReadSideSink"/>: it buffers events, writes a batch at
-/// BatchRows rows or after BatchIntervalMs, and commits the batch's offsets only after the rows are in the store.
+/// BatchRows rows or after BatchIntervalMs (together with the records already fetched, up to the policy's
+/// <see cref="BatchPolicy.RowLimit"/>), and commits the batch's offsets only after the rows are in the store.
 /// While the store is down it retries the same batch with backoff and reads nothing more, so the group's offsets
 /// stay where the last written batch left them. If the partitions are taken away before a batch is written, or
 /// anything else fails, the member drops out without committing and rejoins: the next owner re-reads from the last
@@ -59,7 +60,11 @@ public sealed class ReadSideConsumer(
                 {
                     var next = subscriber.Poll(PollTimeout);
                     if (next is not null) Buffer(next);
-                    if (BatchDue()) Flush(subscriber.Consumer, stopping);
+                    if (BatchDue())
+                    {
+                        TakeFetched(subscriber);
+                        Flush(subscriber.Consumer, stopping);
+                    }
                     MeasureLag(subscriber.Consumer);
                 }
                 using var handOver = new CancellationTokenSource(HandOverTimeout);
@@ -106,6 +111,12 @@ public sealed class ReadSideConsumer(
         _uncommitted[tp] = next.Record.Offset + 1;
         _position[tp] = next.Record.Offset + 1;
         if (_batchStartedAt == 0) _batchStartedAt = Stopwatch.GetTimestamp();
+    }
+
+    /// <summary>Adds the records already fetched to the due batch, up to the policy's row limit, without waiting for more.</summary>
+    private void TakeFetched(StreamSubscriber subscriber)
+    {
+        while (sink.PendingRows < options.RowLimit && subscriber.Poll(TimeSpan.Zero) is { } next) Buffer(next);
     }
 
     private bool BatchDue() =>

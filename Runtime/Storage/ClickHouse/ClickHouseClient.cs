@@ -33,11 +33,14 @@ public sealed class ClickHouseClient : IDisposable
     public async Task ExecuteAsync(string statement, CancellationToken cancellationToken) =>
         await SendAsync("/", new StringContent(statement, Encoding.UTF8), cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Inserts rows given in <paramref name="format"/> (e.g. JSONEachRow) into a table, as one request.</summary>
-    public async Task InsertAsync(string table, string format, ReadOnlyMemory<byte> rows, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts the rows as one request, naming the columns (so a table whose columns were added in another order still
+    /// takes them). The body is sent from the rows' buffer as it is, without a copy.
+    /// </summary>
+    public async Task InsertAsync(RowBinaryRows rows, CancellationToken cancellationToken)
     {
-        var query = $"INSERT INTO {Table(table)} FORMAT {format}";
-        var content = new ReadOnlyMemoryContent(rows);
+        var query = $"INSERT INTO {Table(rows.Table.Name)} {rows.Table.ColumnList} FORMAT RowBinary";
+        var content = new ReadOnlyMemoryContent(rows.Body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         await SendAsync("/?query=" + Uri.EscapeDataString(query), content, cancellationToken).ConfigureAwait(false);
     }

@@ -12,4 +12,7 @@ public sealed record ClickHouseTable(string Name, IReadOnlyList<ClickHouseColumn
     public string CreateStatement(string database) =>
         $"CREATE TABLE IF NOT EXISTS {ClickHouseSql.Name(database)}.{ClickHouseSql.Name(Name)} (" +
         string.Join(", ", Columns.Select(c => $"{ClickHouseSql.Name(c.Name)} {c.Type}")) + $") ENGINE = {Engine}";
+
+    /// <summary>The column names in order, as an INSERT names them: <c>(a, b, c)</c>.</summary>
+    public string ColumnList => "(" + string.Join(", ", Columns.Select(c => ClickHouseSql.Name(c.Name))) + ")";
 }

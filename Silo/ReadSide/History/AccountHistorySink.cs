@@ -14,11 +14,12 @@ namespace Trading.Silo.ReadSide.History;
 /// collapses in the ReplacingMergeTree; each table's rows are cleared once written, so a retry after a failure
 /// repeats only the table that failed.
 /// </summary>
-public sealed class AccountHistorySink(ClickHouseClient clickHouse, HistoryOptions options, MessageTypeRegistry messages) : IReadSideSink
+public sealed class AccountHistorySink(ClickHouseClient clickHouse, HistoryOptions options, MessageTypeRegistry messages) : IReadSideSink, IDisposable
 {
     private readonly List<(OrderView Order, long UserId)> _orders = [];
     private readonly List<(UserUpdate Update, long Sequence)> _positions = [];
-    private readonly JsonRows _rows = new();
+    private readonly RowBinaryRows _orderRows = new(HistorySchema.Orders(options));
+    private readonly RowBinaryRows _positionRows = new(HistorySchema.PositionChanges(options));
 
     public int PendingRows => _orders.Count + _positions.Count;
 
@@ -36,17 +37,17 @@ public sealed class AccountHistorySink(ClickHouseClient clickHouse, HistoryOptio
         var written = 0;
         if (_orders.Count > 0)
         {
-            _rows.Clear();
+            _orderRows.Clear();
             foreach (var (order, userId) in _orders) WriteOrder(order, userId);
-            await clickHouse.InsertAsync(options.OrdersTable, "JSONEachRow", _rows.Body, cancellationToken).ConfigureAwait(false);
+            await clickHouse.InsertAsync(_orderRows, cancellationToken).ConfigureAwait(false);
             written += _orders.Count;
             _orders.Clear();
         }
         if (_positions.Count > 0)
         {
-            _rows.Clear();
+            _positionRows.Clear();
             foreach (var (update, sequence) in _positions) WritePosition(update, update.Position!, sequence);
-            await clickHouse.InsertAsync(options.PositionChangesTable, "JSONEachRow", _rows.Body, cancellationToken).ConfigureAwait(false);
+            await clickHouse.InsertAsync(_positionRows, cancellationToken).ConfigureAwait(false);
             written += _positions.Count;
             _positions.Clear();
         }
@@ -59,52 +60,58 @@ public sealed class AccountHistorySink(ClickHouseClient clickHouse, HistoryOptio
         _positions.Clear();
     }
 
+    public void Dispose()
+    {
+        _orderRows.Dispose();
+        _positionRows.Dispose();
+    }
+
     private void WriteOrder(OrderView o, long userId)
     {
-        var w = _rows.BeginRow();
-        w.WriteString("symbol"u8, o.Symbol);
-        w.WriteNumber("time"u8, o.CreateTime / 1000);
-        w.WriteNumber("time_ms"u8, o.CreateTime);
-        w.WriteNumber("order_id"u8, o.OrderId);
-        w.WriteNumber("user_id"u8, userId);
-        w.WriteString("client_order_id"u8, o.ClientOrderId ?? "");
-        w.WriteString("side"u8, ReasonCodes.Screaming(o.Side.ToString()));
-        w.WriteString("type"u8, ReasonCodes.Screaming(o.Type.ToString()));
-        w.WriteString("time_in_force"u8, ReasonCodes.Screaming(o.TimeInForce.ToString()));
-        w.WriteNumber("price"u8, o.Price);
-        w.WriteNumber("stop_price"u8, o.StopPrice);
-        w.WriteNumber("quantity"u8, o.Quantity);
-        w.WriteNumber("filled_quantity"u8, o.FilledQuantity);
-        w.WriteNumber("filled_notional"u8, o.FilledNotional);
-        w.WriteNumber("fees"u8, o.Fees);
-        w.WriteString("status"u8, ReasonCodes.Screaming(o.Status.ToString()));
-        w.WriteString("reason"u8, o.Reason ?? "");
-        w.WriteNumber("reduce_only"u8, o.ReduceOnly ? 1 : 0);
-        w.WriteNumber("liquidation"u8, o.Liquidation ? 1 : 0);
-        w.WriteNumber("update_time_ms"u8, Math.Max(0, o.UpdateTime));
-        _rows.EndRow();
+        var r = _orderRows;
+        r.String(o.Symbol);
+        r.DateTime(o.CreateTime / 1000);
+        r.Int64(o.CreateTime);
+        r.Int64(o.OrderId);
+        r.Int64(userId);
+        r.String(o.ClientOrderId ?? "");
+        r.String(ReasonCodes.Screaming(o.Side.ToString()));
+        r.String(ReasonCodes.Screaming(o.Type.ToString()));
+        r.String(ReasonCodes.Screaming(o.TimeInForce.ToString()));
+        r.Int64(o.Price);
+        r.Int64(o.StopPrice);
+        r.Int64(o.Quantity);
+        r.Int64(o.FilledQuantity);
+        r.Int64(o.FilledNotional);
+        r.Int64(o.Fees);
+        r.String(ReasonCodes.Screaming(o.Status.ToString()));
+        r.String(o.Reason ?? "");
+        r.Flag(o.ReduceOnly);
+        r.Flag(o.Liquidation);
+        r.UInt64((ulong)Math.Max(0, o.UpdateTime));
+        r.EndRow();
     }
 
     private void WritePosition(UserUpdate update, PositionView p, long sequence)
     {
-        var w = _rows.BeginRow();
-        w.WriteString("symbol"u8, p.Symbol);
-        w.WriteNumber("time"u8, update.Timestamp / 1000);
-        w.WriteNumber("time_ms"u8, update.Timestamp);
-        w.WriteNumber("user_id"u8, update.UserId);
-        w.WriteNumber("event_seq"u8, sequence);
-        w.WriteString("side"u8, ReasonCodes.Screaming(p.Side.ToString()));
-        w.WriteString("margin_mode"u8, ReasonCodes.Screaming(p.Mode.ToString()));
-        w.WriteNumber("leverage"u8, p.Leverage);
-        w.WriteNumber("quantity"u8, p.Quantity);
-        w.WriteNumber("entry_notional"u8, p.EntryNotional);
-        w.WriteNumber("average_price"u8, p.AveragePrice);
-        w.WriteNumber("mark_price"u8, p.MarkPrice);
-        w.WriteNumber("unrealized_pnl"u8, p.UnrealizedPnl);
-        w.WriteNumber("realized_pnl"u8, p.RealizedPnl);
-        w.WriteNumber("margin"u8, p.Margin);
-        w.WriteString("status"u8, ReasonCodes.Screaming(p.Status.ToString()));
-        _rows.EndRow();
+        var r = _positionRows;
+        r.String(p.Symbol);
+        r.DateTime(update.Timestamp / 1000);
+        r.Int64(update.Timestamp);
+        r.Int64(update.UserId);
+        r.Int64(sequence);
+        r.String(ReasonCodes.Screaming(p.Side.ToString()));
+        r.String(ReasonCodes.Screaming(p.Mode.ToString()));
+        r.Int32(p.Leverage);
+        r.Int64(p.Quantity);
+        r.Int64(p.EntryNotional);
+        r.Int64(p.AveragePrice);
+        r.Int64(p.MarkPrice);
+        r.Int64(p.UnrealizedPnl);
+        r.Int64(p.RealizedPnl);
+        r.Int64(p.Margin);
+        r.String(ReasonCodes.Screaming(p.Status.ToString()));
+        r.EndRow();
     }
 
     public bool IsUnavailable(Exception failure) => failure is ClickHouseException;

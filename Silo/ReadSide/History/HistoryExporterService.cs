@@ -30,17 +30,19 @@ public sealed class HistoryExporterService(
 
         var messages = new MessageTypeRegistry();
         ExchangeGrainTypes.StreamMessages(messages);
+        using var trades = new TradeHistorySink(clickHouse, options, messages);
+        using var accounts = new AccountHistorySink(clickHouse, options, messages);
         var consumers = new[]
         {
-            Consumer(TradesConsumer, topics.Value.MatchResults, new TradeHistorySink(clickHouse, options, messages), options),
-            Consumer(AccountsConsumer, topics.Value.Positions, new AccountHistorySink(clickHouse, options, messages), options),
+            Consumer(TradesConsumer, topics.Value.MatchResults, trades, options),
+            Consumer(AccountsConsumer, topics.Value.Positions, accounts, options),
         };
         await Task.WhenAll(consumers.Select(c => c.RunOnOwnThread(stoppingToken))).ConfigureAwait(false);
     }
 
     private ReadSideConsumer Consumer(string name, string topic, IReadSideSink sink, HistoryOptions options) =>
         ReadSideConsumer.InCluster(name, cluster.Value.ClusterId, [topic], sink, log,
-            new BatchPolicy(options.BatchRows, options.BatchIntervalMs, options.RetryInitialMs, options.RetryMaxMs), statistics, loggers);
+            new BatchPolicy(options.BatchRows, options.BatchIntervalMs, options.RetryInitialMs, options.RetryMaxMs, options.MaxBatchRows), statistics, loggers);
 
     private async Task MigrateAsync(HistoryOptions options, CancellationToken stoppingToken)
     {

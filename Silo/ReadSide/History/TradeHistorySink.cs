@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
 using Trading.Grains.Interfaces.Exchange;
 using Trading.Grains.MarketData;
 using Trading.Grains.Matching;
@@ -15,12 +18,15 @@ namespace Trading.Silo.ReadSide.History;
 /// at or below it: a batch whose insert failed without an answer, or a replay after a crash, writes nothing twice.
 /// After any failure, and after the partitions change hands, it asks the table again.
 /// </summary>
-public sealed class TradeHistorySink(ClickHouseClient clickHouse, HistoryOptions options, MessageTypeRegistry messages) : IReadSideSink
+public sealed class TradeHistorySink(ClickHouseClient clickHouse, HistoryOptions options, MessageTypeRegistry messages) : IReadSideSink, IDisposable
 {
-    private readonly List<(string Symbol, BookEvent Trade)> _trades = [];
+    private readonly List<TradeRow> _trades = [];
+    private readonly MatchResultTradeReader _reader = new();
     private readonly Dictionary<string, long> _writtenUpTo = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _upTo = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (long FromMs, long ToMs)> _klinesDue = new(StringComparer.Ordinal);
-    private readonly JsonRows _rows = new();
+    private readonly List<string> _unknown = [];
+    private readonly RowBinaryRows _rows = new(HistorySchema.Trades(options));
     private bool _unsure = true;
 
     public int PendingRows => _trades.Count;
@@ -28,9 +34,10 @@ public sealed class TradeHistorySink(ClickHouseClient clickHouse, HistoryOptions
     public void Add(StreamEvent streamEvent)
     {
         if (!messages.TryResolve(streamEvent.Envelope.Type, out var type) || type != typeof(MatchResult)) return;
-        var result = (MatchResult)messages.Deserialize(streamEvent.Envelope.Type, streamEvent.Envelope.Payload);
-        foreach (var e in result.Events)
-            if (e.Kind == MatchEventKind.Trade) _trades.Add((result.Symbol, e));
+        var first = _trades.Count;
+        _reader.Read(streamEvent.Envelope.Payload, _trades);
+        // Candles are recomputed even for trades skipped as written: the writer before a crash may have stored the trades only.
+        for (var i = first; i < _trades.Count; i++) KlineDue(_trades[i].Symbol, _trades[i].Timestamp);
     }
 
     public async Task<int> WriteAsync(CancellationToken cancellationToken)
@@ -61,61 +68,72 @@ public sealed class TradeHistorySink(ClickHouseClient clickHouse, HistoryOptions
         _unsure = true;
     }
 
+    public void Dispose() => _rows.Dispose();
+
+    private void KlineDue(string symbol, long timestamp)
+    {
+        var minute = KlineInterval.OneMinute.OpenTimeOf(timestamp);
+        _klinesDue[symbol] = _klinesDue.TryGetValue(symbol, out var due)
+            ? (Math.Min(due.FromMs, minute), Math.Max(due.ToMs, minute))
+            : (minute, minute);
+    }
+
     private async Task<int> WriteTradesAsync(CancellationToken cancellationToken)
     {
         await LearnWrittenAsync(cancellationToken).ConfigureAwait(false);
-        var upTo = new Dictionary<string, long>(_writtenUpTo, StringComparer.Ordinal);
+        _upTo.Clear();
+        foreach (var (symbol, id) in _writtenUpTo) _upTo[symbol] = id;
         _rows.Clear();
-        foreach (var (symbol, trade) in _trades)
+        foreach (ref readonly var trade in CollectionsMarshal.AsSpan(_trades))
         {
-            // Candles are recomputed even for skipped trades: the writer before a crash may have stored the trades only.
-            var minute = KlineInterval.OneMinute.OpenTimeOf(trade.Timestamp);
-            _klinesDue[symbol] = _klinesDue.TryGetValue(symbol, out var due)
-                ? (Math.Min(due.FromMs, minute), Math.Max(due.ToMs, minute))
-                : (minute, minute);
-            if (trade.TradeSequence <= upTo[symbol]) continue;
-            upTo[symbol] = trade.TradeSequence;
-            WriteRow(symbol, trade);
+            ref var upTo = ref CollectionsMarshal.GetValueRefOrNullRef(_upTo, trade.Symbol);
+            if (Unsafe.IsNullRef(ref upTo)) throw new InvalidOperationException($"No written trade id known for {trade.Symbol}.");
+            if (trade.TradeSequence <= upTo) continue;
+            upTo = trade.TradeSequence;
+            WriteRow(trade);
         }
-        if (_rows.Count > 0)
-            await clickHouse.InsertAsync(options.TradesTable, "JSONEachRow", _rows.Body, cancellationToken).ConfigureAwait(false);
-        foreach (var (symbol, id) in upTo) _writtenUpTo[symbol] = id;
+        if (_rows.Count > 0) await clickHouse.InsertAsync(_rows, cancellationToken).ConfigureAwait(false);
+        foreach (var (symbol, id) in _upTo) _writtenUpTo[symbol] = id;
         _trades.Clear();
         return _rows.Count;
     }
 
+    /// <summary>Asks the table for the highest trade id of each symbol in the batch it does not know (all of them after a failure).</summary>
     private async Task LearnWrittenAsync(CancellationToken cancellationToken)
     {
-        var unknown = _trades.Select(t => t.Symbol).Distinct(StringComparer.Ordinal)
-            .Where(s => _unsure || !_writtenUpTo.ContainsKey(s)).ToList();
-        if (unknown.Count == 0) return;
+        _unknown.Clear();
+        foreach (var symbol in _klinesDue.Keys) // every symbol of the buffered trades is due for candles
+            if (_unsure || !_writtenUpTo.ContainsKey(symbol)) _unknown.Add(symbol);
+        if (_unknown.Count == 0) return;
+        var symbols = new StringBuilder();
+        foreach (var symbol in _unknown) symbols.Append(symbols.Length == 0 ? "" : ", ").Append(ClickHouseSql.String(symbol));
         var rows = await clickHouse.QueryAsync(
-            $"SELECT symbol, max(trade_id) FROM {clickHouse.Table(options.TradesTable)} WHERE symbol IN ({string.Join(", ", unknown.Select(ClickHouseSql.String))}) GROUP BY symbol",
+            $"SELECT symbol, max(trade_id) FROM {clickHouse.Table(options.TradesTable)} WHERE symbol IN ({symbols}) GROUP BY symbol",
             cancellationToken).ConfigureAwait(false);
-        foreach (var s in unknown) _writtenUpTo[s] = 0;
+        foreach (var s in _unknown) _writtenUpTo[s] = 0;
         foreach (var row in rows) _writtenUpTo[row[0]] = ClickHouseClient.Long(row[1]);
         _unsure = false;
     }
 
-    private void WriteRow(string symbol, BookEvent t)
+    private void WriteRow(in TradeRow t)
     {
-        var w = _rows.BeginRow();
-        w.WriteString("symbol"u8, symbol);
-        w.WriteNumber("time"u8, t.Timestamp / 1000);
-        w.WriteNumber("time_ms"u8, t.Timestamp);
-        w.WriteNumber("trade_id"u8, t.TradeSequence);
-        w.WriteNumber("price"u8, t.Price);
-        w.WriteNumber("qty"u8, t.Quantity);
-        w.WriteNumber("notional"u8, t.Notional);
-        w.WriteString("taker_side"u8, t.Side == OrderSide.Buy ? "BUY"u8 : "SELL"u8);
-        w.WriteNumber("taker_order_id"u8, t.OrderId);
-        w.WriteNumber("taker_user_id"u8, t.UserId);
-        w.WriteNumber("maker_order_id"u8, t.MakerOrderId);
-        w.WriteNumber("maker_user_id"u8, t.MakerUserId);
-        w.WriteNumber("taker_fee"u8, t.TakerFee);
-        w.WriteNumber("maker_fee"u8, t.MakerFee);
-        w.WriteNumber("liquidation"u8, t.Liquidation ? 1 : 0);
-        _rows.EndRow();
+        var r = _rows;
+        r.String(t.Symbol);
+        r.DateTime(t.Timestamp / 1000);
+        r.Int64(t.Timestamp);
+        r.Int64(t.TradeSequence);
+        r.Int64(t.Price);
+        r.Int64(t.Quantity);
+        r.Int64(t.Notional);
+        r.String(t.Side == OrderSide.Buy ? "BUY"u8 : "SELL"u8);
+        r.Int64(t.OrderId);
+        r.Int64(t.UserId);
+        r.Int64(t.MakerOrderId);
+        r.Int64(t.MakerUserId);
+        r.Int64(t.TakerFee);
+        r.Int64(t.MakerFee);
+        r.Flag(t.Liquidation);
+        r.EndRow();
     }
 
     /// <summary>INSERT ... SELECT of the one-minute candles of the due minutes, from every trade of those minutes.</summary>
