@@ -34,16 +34,23 @@ public static class SnapshotSections
         var options = SnapshotJson.Options;
         switch (section)
         {
-            case OrderBooks: BookMap.Write(writer, s.OrderBookSnapshots, options); break;
-            case Positions: PositionMap.Write(writer, s.PositionSnapshots, options); break;
+            case OrderBooks: WriteMap(writer, BookMap, s.OrderBookSnapshots, options); break;
+            case Positions: WriteMap(writer, PositionMap, s.PositionSnapshots, options); break;
             case Orders: JsonSerializer.Serialize(writer, s.OrderSnapshots, options); break;
             case PositionLocks: JsonSerializer.Serialize(writer, s.PositionLockSnapshots, options); break;
-            case Symbols: SymbolMap.Write(writer, s.SymbolSnapshots, options); break;
+            case Symbols: WriteMap(writer, SymbolMap, s.SymbolSnapshots, options); break;
             case MemoryStats: JsonSerializer.Serialize(writer, s.MemoryStats, options); break;
-            case KafkaOffsets: TopicMap.Write(writer, s.KafkaOffsetSnapshots, options); break;
-            case Accounts: AccountMap.Write(writer, s.AccountSnapshots, options); break;
+            case KafkaOffsets: WriteMap(writer, TopicMap, s.KafkaOffsetSnapshots, options); break;
+            case Accounts: WriteMap(writer, AccountMap, s.AccountSnapshots, options); break;
             case EngineState: JsonSerializer.Serialize(writer, s.EngineState, options); break;
             default: throw new ArgumentException($"unknown section {section}", nameof(section));
         }
+    }
+
+    private static void WriteMap<T>(Utf8JsonWriter writer, OrdinalMapConverter<T> converter, IReadOnlyDictionary<string, T>? map,
+        JsonSerializerOptions options)
+    {
+        if (map is null) writer.WriteNullValue();
+        else converter.Write(writer, map, options);
     }
 }

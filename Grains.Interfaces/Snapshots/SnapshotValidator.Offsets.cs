@@ -58,8 +58,10 @@ public static partial class SnapshotValidator
                 : HighestPartition(set) + 1;
             for (var p = 0; p < partitions; p++)
                 if (!set.Contains(p))
-                    problems.Add(new(SnapshotChecks.EngineStatePartitionMissing, $"engineState.parts[{grainType}/{topic}/{p}]",
-                        $"engineState: no {grainType} part for partition {topic}/{p}"));
+                {
+                    var item = $"engineState.parts[{grainType}/{topic}/{p}]";
+                    problems.Add(new(SnapshotChecks.EngineStatePartitionMissing, item, $"{item}: no {grainType} part for partition {topic}/{p}"));
+                }
         }
     }
 

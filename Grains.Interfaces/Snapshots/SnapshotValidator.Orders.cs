@@ -36,14 +36,14 @@ public static partial class SnapshotValidator
         {
             var item = $"orderBookSnapshots.{key}";
             if (book.Symbol != key) KeyMismatch(problems, item, book.Symbol);
-            SymbolMissing(s, problems, item, book.Symbol ?? "");
+            SymbolMissing(s, problems, item, key);
             var complete = Listed(s, index, key, book.OrderIds, OrderLocation.Book, $"{item}.orderIds", problems);
             Listed(s, index, key, book.StopOrderIds, OrderLocation.StopBook, $"{item}.stopOrderIds", problems);
             if (complete) Depth(s, index, book, item, problems);
         }
     }
 
-    /// <summary>Checks the ids of one book list; true when every id is an order of the book's symbol (the depth can be aggregated).</summary>
+    /// <summary>Checks the ids of one book list; true when every id is an open order of the book located there (the depth can be aggregated).</summary>
     private static bool Listed(MatchEngineSnapshot s, OrderIndex index, string symbol, IReadOnlyList<long> ids, OrderLocation location,
         string item, List<SnapshotProblem> problems)
     {
@@ -67,8 +67,11 @@ public static partial class SnapshotValidator
                 complete = false;
             }
             else if (!o.IsOpen || o.Location != location)
+            {
                 problems.Add(new(SnapshotChecks.BookOrderNotOpen, $"{item}[{i}]",
                     $"{item}[{i}]: order {id} is {o.Status}, located in {o.Location}, not an open order of the {location}"));
+                complete = false;
+            }
         }
         return complete;
     }

@@ -29,7 +29,7 @@ internal static class OrderRecords
     {
         OrderId = v.OrderId, UserId = userId, Symbol = v.Symbol, Side = v.Side, Type = v.Type, PositionAction = v.PositionAction,
         Price = spec.TicksToPrice(v.Price), Quantity = spec.LotsToQuantity(v.Quantity),
-        RemainingQuantity = v.Status.IsFinal() ? 0 : spec.LotsToQuantity(v.Quantity - v.FilledQuantity),
+        RemainingQuantity = spec.LotsToQuantity(v.Status.IsFinal() ? 0 : v.Quantity - v.FilledQuantity),
         FilledQuantity = spec.LotsToQuantity(v.FilledQuantity), Status = v.Status, ClientOrderId = v.ClientOrderId, Remark = v.Reason,
         CreateTime = v.CreateTime, UpdateTime = v.UpdateTime, Location = v.Status.IsFinal() ? OrderLocation.History : OrderLocation.Account,
         TimeInForce = v.TimeInForce, StopPrice = v.Type.IsConditional() ? spec.TicksToPrice(v.StopPrice) : 0, ReduceOnly = v.ReduceOnly,
