@@ -74,7 +74,7 @@ public sealed class SnapshotCoordinatorGrain(GrainTypeRegistry types, IOptions<T
         if (symbol is null) State.Taken++;
         State.Snapshots.Add(record);
         if (State.Snapshots.Count > Remembered) State.Snapshots.RemoveAt(0);
-        RegisterTimer(TimeoutTimer, TimeSpan.FromSeconds(5));
+        if (!IsTimerRegistered(TimeoutTimer)) RegisterTimer(TimeoutTimer, TimeSpan.FromSeconds(5));
         WriteStateAsync();
         return record;
     }
@@ -126,10 +126,11 @@ public sealed class SnapshotCoordinatorGrain(GrainTypeRegistry types, IOptions<T
     {
         if (s.IntervalSeconds < 0 || s.IntervalSeconds > 86_400) throw new ArgumentException("intervalSeconds: must be between 0 and 86400");
         if (s.FullEvery < 1 || s.FullEvery > 1000) throw new ArgumentException("fullEvery: must be between 1 and 1000");
+        var changed = s.IntervalSeconds != State.IntervalSeconds || !IsTimerRegistered(ScheduleTimer);
         State.IntervalSeconds = s.IntervalSeconds;
         State.FullEvery = s.FullEvery;
-        if (s.IntervalSeconds > 0) RegisterTimer(ScheduleTimer, TimeSpan.FromSeconds(s.IntervalSeconds));
-        else UnregisterTimer(ScheduleTimer);
+        if (s.IntervalSeconds == 0) UnregisterTimer(ScheduleTimer);
+        else if (changed) RegisterTimer(ScheduleTimer, TimeSpan.FromSeconds(s.IntervalSeconds));
         WriteStateAsync();
         context.Reply(List(Remembered));
     }

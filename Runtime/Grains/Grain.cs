@@ -44,6 +44,9 @@ public abstract class Grain
 
     protected void UnregisterTimer(string name) => Activation.Timers.Unregister(name);
 
+    /// <summary>Whether the timer is registered (registering again restarts its period).</summary>
+    protected bool IsTimerRegistered(string name) => Activation.Timers.IsRegistered(name);
+
     /// <summary>Serialized state for the checkpoint; null when the grain has none.</summary>
     internal virtual byte[]? SaveState() => null;
 

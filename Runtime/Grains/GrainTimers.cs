@@ -24,6 +24,8 @@ public sealed class GrainTimers
 
     public void Unregister(string name) => _timers.Remove(name);
 
+    public bool IsRegistered(string name) => _timers.ContainsKey(name);
+
     /// <summary>True if tick <paramref name="tick"/> is the next one of a registered timer; then records it.</summary>
     internal bool TryApply(string name, long tick)
     {

@@ -1,0 +1,103 @@
+using System.Text.Json;
+using Trading.Tests.EndToEnd;
+using Trading.Tests.Infrastructure;
+
+namespace Trading.Tests.Snapshots;
+
+/// <summary>Snapshot generation against the real Kafka and Redis: full and incremental, periodic, one symbol, access.</summary>
+[Trait("Category", "Integration")]
+public sealed class SnapshotGenerationTests
+{
+    [Fact]
+    public async Task An_incremental_snapshot_stores_only_changed_grains_and_recovers_like_a_full_one()
+    {
+        await using var host = ExchangeHost.Start(TestBackend.KafkaRedis, new Dictionary<string, string?> { ["Snapshots:FullEvery"] = "3" });
+        var admin = host.As(1);
+        await Ready(host);
+        foreach (var user in new long[] { 1001, 1002, 1003 }) await Api.Deposit(admin, user, 10_000m);
+        await Api.Limit(host.As(1001), "ETHUSDT", "BUY", 2_900m, 0.5m);
+
+        var full = await Take(admin);
+        Assert.Equal("Full", full.GetProperty("kind").GetString());
+        await Api.Limit(host.As(1002), "ETHUSDT", "SELL", 3_100m, 0.2m); // touches user 1002 and the ETHUSDT book only
+        var incremental = await Take(admin);
+        Assert.Equal("Incremental", incremental.GetProperty("kind").GetString());
+        Assert.Equal(full.GetProperty("snapshotId").GetString(), incremental.GetProperty("baseSnapshotId").GetString());
+
+        var id = incremental.GetProperty("snapshotId").GetString()!;
+        var status = (await admin.GetJsonAsync($"/api/match/event/snapshot/{id}/status")).GetProperty("data");
+        int grains = 0, changed = 0;
+        foreach (var part in status.GetProperty("parts").EnumerateArray())
+        {
+            grains += part.GetProperty("grains").GetInt32();
+            changed += part.GetProperty("changedGrains").GetInt32();
+        }
+        Assert.True(grains >= 5, $"grains {grains}"); // registry, two books, three accounts
+        Assert.InRange(changed, 2, grains - 2);      // the book and account 1002 changed; the other accounts and the registry did not
+
+        // The incremental document is complete: both resting orders are in it.
+        var document = await admin.GetJsonAsync($"/api/match/event/snapshot/{id}");
+        Assert.Equal(2, document.GetProperty("orderBookSnapshots").GetProperty("ETHUSDT").GetProperty("orderIds").GetArrayLength());
+
+        await Api.Limit(host.As(1003), "ETHUSDT", "BUY", 2_800m, 0.1m);
+        var recovered = await admin.SendJsonAsync(HttpMethod.Post, "/api/snapshot/recovery/recover", new { snapshotId = id }, 200);
+        Assert.True(recovered.GetProperty("data").GetProperty("grains").GetInt32() >= 5);
+        // Recovery replays the inputs after the snapshot: user 1003's order comes back, nothing is doubled.
+        await Api.Eventually(async () =>
+        {
+            var orders = await host.As(1003).GetJsonAsync("/api/orders?symbol=ETHUSDT");
+            Assert.Equal(1, orders.GetArrayLength());
+            Assert.Equal("NEW", orders[0].GetProperty("status").GetString());
+        }, 30_000);
+    }
+
+    [Fact]
+    public async Task Periodic_snapshots_are_taken_on_the_configured_interval()
+    {
+        await using var host = ExchangeHost.Start(TestBackend.KafkaRedis, new Dictionary<string, string?> { ["Snapshots:IntervalSeconds"] = "1" });
+        var admin = host.As(1);
+        await Ready(host);
+        await Api.Eventually(async () =>
+        {
+            var list = (await admin.GetJsonAsync("/api/match/event/snapshot")).GetProperty("data");
+            var completed = list.EnumerateArray().Count(s => s.GetProperty("state").GetString() == "Completed");
+            Assert.True(completed >= 2, $"{completed} completed periodic snapshots");
+        }, 30_000);
+    }
+
+    [Fact]
+    public async Task A_symbol_snapshot_cuts_only_that_book_and_cannot_be_recovered_and_users_may_not_take_snapshots()
+    {
+        await using var host = ExchangeHost.Start(TestBackend.KafkaRedis);
+        var admin = host.As(1);
+        await Ready(host);
+        var taken = await admin.SendJsonAsync(HttpMethod.Post, "/api/match/event/snapshot", new { symbol = "ETHUSDT" }, 200);
+        var data = taken.GetProperty("data");
+        Assert.Equal("Completed", data.GetProperty("state").GetString());
+        var id = data.GetProperty("snapshotId").GetString()!;
+        var document = await admin.GetJsonAsync($"/api/match/event/snapshot/{id}");
+        Assert.Equal(["ETHUSDT"], document.GetProperty("orderBookSnapshots").EnumerateObject().Select(p => p.Name));
+
+        using var refused = await admin.SendAsync(HttpMethod.Post, "/api/snapshot/recovery/recover", new { snapshotId = id });
+        Assert.Equal(400, (int)refused.StatusCode);
+        Assert.Contains("covers only ETHUSDT", await refused.Content.ReadAsStringAsync());
+
+        using var forbidden = await host.As(1001).SendAsync(HttpMethod.Post, "/api/match/event/snapshot", new { });
+        Assert.Equal(403, (int)forbidden.StatusCode);
+        using var unknownField = await admin.SendAsync(HttpMethod.Post, "/api/match/event/snapshot", new { sym = "X" });
+        Assert.Equal(400, (int)unknownField.StatusCode);
+        Assert.Contains("sym", await unknownField.Content.ReadAsStringAsync());
+    }
+
+    private static Task Ready(ExchangeHost host) =>
+        Api.Eventually(async () => Assert.Contains("ETHUSDT", await host.Anonymous().GetStringAsync("/api/symbols")), 60_000);
+
+    private static async Task<JsonElement> Take(SignedClient admin)
+    {
+        var response = await admin.SendJsonAsync(HttpMethod.Post, "/api/match/event/snapshot", new { }, 200);
+        Assert.Equal(0, response.GetProperty("code").GetInt32());
+        var data = response.GetProperty("data");
+        Assert.Equal("Completed", data.GetProperty("state").GetString());
+        return data;
+    }
+}
