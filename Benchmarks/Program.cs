@@ -27,6 +27,8 @@ public static class Program
                 return Push.WebSocketFanoutBenchmark.Run(rest);
             case "history-export":
                 return History.HistoryExportBenchmark.Run(rest);
+            case "snapshot-document":
+                return Snapshots.SnapshotDocumentBenchmark.Run(rest);
             case "test-silo":
                 return Runtime.TestSiloHost.Run(rest);
             case "bdn-book":
@@ -40,7 +42,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite> [options]");
-        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, failover, orders, ws-fanout, history-export, test-silo");
+        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, failover, orders, ws-fanout, history-export, snapshot-document, test-silo");
         return 1;
     }
 }

@@ -109,3 +109,24 @@ public class SnapshotDeterminismTests
         Assert.Equal(SnapshotJson.Serialize(MatchEngineSnapshotBuilder.Build(capture)), SnapshotJson.Serialize(snapshot));
     }
 }
+
+/// <summary>The states the snapshot-document benchmark builds from (at a small scale) give a valid document.</summary>
+public class SyntheticExchangeStatesTests
+{
+    [Fact]
+    public void The_benchmarks_states_give_a_valid_document()
+    {
+        var exchange = new Trading.Benchmarks.Snapshots.SyntheticExchangeStates(symbols: 3, users: 60, ordersPerUser: 10);
+        var (books, positions) = exchange.Capture();
+        var snapshot = MatchEngineSnapshotBuilder.Build(new SnapshotCapture
+        {
+            SnapshotId = "bench", Timestamp = 1_795_000_000_000, Books = books, Positions = positions, Symbols = exchange.Specs,
+        });
+        Assert.Equal(600, exchange.RestingOrders);
+        Assert.Equal(600, snapshot.MemoryStats.TotalActiveOrders);
+        Assert.Equal(60, snapshot.MemoryStats.TotalPositions);
+        Assert.Equal(60, snapshot.MemoryStats.TotalLockedPositions);
+        Assert.Equal(600, snapshot.OrderBookSnapshots.Values.Sum(b => b.OrderIds.Count));
+        Assert.Empty(SnapshotValidator.Validate(snapshot, null));
+    }
+}
