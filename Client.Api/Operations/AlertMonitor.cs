@@ -27,7 +27,7 @@ public sealed class AlertMonitor(
         await Task.Yield();
         using var producer = log.CreateProducer();
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.AlertIntervalMs));
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false))
         {
             try
             {
@@ -76,6 +76,19 @@ public sealed class AlertMonitor(
             {
                 logger.LogError(e, "Alert {AlertId} ({Indicator} {State}) not written to {Topic}", alert.AlertId, alert.Indicator, state, topic);
             }
+        }
+    }
+
+    /// <summary>False when the host stops (also when it is disposed without a stop, after a failed start).</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }

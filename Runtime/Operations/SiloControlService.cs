@@ -45,7 +45,7 @@ public sealed class SiloControlService(
     {
         var ledger = new ControlStoreResetLedger(store, silo.SiloId);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.ControlPollMs));
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false))
         {
             try
             {
@@ -93,6 +93,19 @@ public sealed class SiloControlService(
         {
             await store.AcknowledgeAsync(ack with { Timestamp = now }, cancellationToken).ConfigureAwait(false);
             _lastAck = ack;
+        }
+    }
+
+    /// <summary>False when the host stops (also when it is disposed without a stop, after a failed start).</summary>
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }
