@@ -27,6 +27,12 @@ public sealed class HistoryOptions
     /// </summary>
     [Range(1, 1_000_000)] public int MaxBatchRows { get; set; } = 50_000;
 
+    /// <summary>
+    /// Members of the trades consumer group per silo, each with its own thread and batches: the group splits the
+    /// match-results partitions (and so the symbols) between them, and their inserts overlap.
+    /// </summary>
+    [Range(1, 64)] public int TradeConsumers { get; set; } = 2;
+
     /// <summary>First wait after a failed insert; doubled per failure up to <see cref="RetryMaxMs"/>.</summary>
     [Range(1, 600_000)] public int RetryInitialMs { get; set; } = 200;
 

@@ -16,7 +16,7 @@ namespace Trading.Silo.ReadSide;
 /// </summary>
 public sealed class ReadSideConsumer(
     string name, string groupId, IReadOnlyCollection<string> topics, IReadSideSink sink, IMessageLog log, BatchPolicy options,
-    ConsumerCounters counters, ILogger logger) : IPartitionListener
+    ConsumerCounters counters, ILogger logger, ReadSideLag? lag = null, int member = 0) : IPartitionListener
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan LagInterval = TimeSpan.FromSeconds(1);
@@ -40,6 +40,24 @@ public sealed class ReadSideConsumer(
         IMessageLog log, BatchPolicy policy, SiloStatistics statistics, ILoggerFactory loggers) =>
         new(name, $"{clusterId}.{name}", topics, sink, log, policy, statistics.Consumer(name),
             loggers.CreateLogger($"{typeof(ReadSideConsumer).FullName}.{name}"));
+
+    /// <summary>
+    /// <paramref name="sinks"/>.Count members of the consumer <paramref name="name"/>'s group, one sink each: the group
+    /// splits the partitions between them, so their batches are read, decoded and written concurrently. Their rows and
+    /// errors add up, as do their lags (<see cref="ReadSideLag"/>). Run each on its own thread.
+    /// </summary>
+    public static IReadOnlyList<ReadSideConsumer> MembersInCluster(string name, string clusterId, IReadOnlyCollection<string> topics,
+        IReadOnlyList<IReadSideSink> sinks, IMessageLog log, BatchPolicy policy, SiloStatistics statistics, ILoggerFactory loggers)
+    {
+        var counters = statistics.Consumer(name);
+        var lag = new ReadSideLag(counters, sinks.Count);
+        var logger = loggers.CreateLogger($"{typeof(ReadSideConsumer).FullName}.{name}");
+        var members = new ReadSideConsumer[sinks.Count];
+        for (var i = 0; i < members.Length; i++)
+            members[i] = new ReadSideConsumer(sinks.Count == 1 ? name : $"{name}#{i}", $"{clusterId}.{name}", topics, sinks[i], log, policy,
+                counters, logger, lag, i);
+        return members;
+    }
 
     /// <summary>Runs <see cref="Run"/> on a thread of its own (it blocks on polls and writes); the task ends with it.</summary>
     public Task RunOnOwnThread(CancellationToken stopping) =>
@@ -94,6 +112,7 @@ public sealed class ReadSideConsumer(
     public void OnAssigned(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions)
     {
         Discard(); // whatever was assumed about the tables may have changed while others owned these partitions
+        if (partitions.Count == 0 && lag is { Members: > 1 }) lag.Report(member, 0); // the other members own the lag
         logger.LogInformation("Read-side consumer {Consumer} assigned {Count} partitions", name, partitions.Count);
     }
 
@@ -167,14 +186,15 @@ public sealed class ReadSideConsumer(
         _lagMeasuredAt = Stopwatch.GetTimestamp();
         try
         {
-            long lag = 0;
+            long behind = 0;
             foreach (var tp in consumer.Assignment)
             {
                 var (low, high) = _reader!.Watermarks(tp);
                 if (!_position.TryGetValue(tp, out var position)) _position[tp] = position = consumer.Committed(tp) ?? low;
-                lag += Math.Max(0, high - position);
+                behind += Math.Max(0, high - position);
             }
-            Interlocked.Exchange(ref counters.Lag, lag);
+            if (lag is null) Interlocked.Exchange(ref counters.Lag, behind);
+            else lag.Report(member, behind);
         }
         catch (MessageLogException e)
         {

@@ -11,8 +11,9 @@ namespace Trading.Silo.ReadSide.History;
 /// <summary>
 /// Exports the exchange's streams to ClickHouse: creates or migrates the schema (retrying while ClickHouse is
 /// unreachable, without stopping the host), then runs two consumers on their own threads, each in its own
-/// consumer group: <c>history.trades</c> (match-results: trades and one-minute candles) and <c>history.accounts</c>
-/// (positions: final order states and position changes). Their lag, rows written and errors are silo statistics.
+/// consumer group: <c>history.trades</c> (match-results: trades and one-minute candles; History:TradeConsumers
+/// members, which split the partitions) and <c>history.accounts</c> (positions: final order states and position
+/// changes). Their lag, rows written and errors are silo statistics.
 /// </summary>
 public sealed class HistoryExporterService(
     IMessageLog log, ClickHouseClient clickHouse, ClickHouseSchemaMigrator migrator, SiloStatistics statistics,
@@ -30,19 +31,27 @@ public sealed class HistoryExporterService(
 
         var messages = new MessageTypeRegistry();
         ExchangeGrainTypes.StreamMessages(messages);
-        using var trades = new TradeHistorySink(clickHouse, options, messages);
+        var trades = new TradeHistorySink[options.TradeConsumers];
+        for (var i = 0; i < trades.Length; i++) trades[i] = new TradeHistorySink(clickHouse, options, messages);
         using var accounts = new AccountHistorySink(clickHouse, options, messages);
-        var consumers = new[]
+        try
         {
-            Consumer(TradesConsumer, topics.Value.MatchResults, trades, options),
-            Consumer(AccountsConsumer, topics.Value.Positions, accounts, options),
-        };
-        await Task.WhenAll(consumers.Select(c => c.RunOnOwnThread(stoppingToken))).ConfigureAwait(false);
+            var consumers = new List<ReadSideConsumer>(ReadSideConsumer.MembersInCluster(TradesConsumer, cluster.Value.ClusterId,
+                [topics.Value.MatchResults], trades, log, Policy(options), statistics, loggers))
+            {
+                ReadSideConsumer.InCluster(AccountsConsumer, cluster.Value.ClusterId, [topics.Value.Positions], accounts, log, Policy(options),
+                    statistics, loggers),
+            };
+            await Task.WhenAll(consumers.Select(c => c.RunOnOwnThread(stoppingToken))).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var sink in trades) sink.Dispose();
+        }
     }
 
-    private ReadSideConsumer Consumer(string name, string topic, IReadSideSink sink, HistoryOptions options) =>
-        ReadSideConsumer.InCluster(name, cluster.Value.ClusterId, [topic], sink, log,
-            new BatchPolicy(options.BatchRows, options.BatchIntervalMs, options.RetryInitialMs, options.RetryMaxMs, options.MaxBatchRows), statistics, loggers);
+    private static BatchPolicy Policy(HistoryOptions options) =>
+        new(options.BatchRows, options.BatchIntervalMs, options.RetryInitialMs, options.RetryMaxMs, options.MaxBatchRows);
 
     private async Task MigrateAsync(HistoryOptions options, CancellationToken stoppingToken)
     {
