@@ -46,7 +46,7 @@ public sealed class SnapshotCoordinatorGrain(GrainTypeRegistry types, IOptions<T
 
     public override Task OnTimerAsync(string name, long tick, IMessageContext context)
     {
-        if (name == ScheduleTimer && State.IntervalSeconds > 0) Take(null, false, context);
+        if (name == ScheduleTimer && State.IntervalSeconds > 0 && !AnyPending()) Take(null, false, context); // never pile snapshots up
         if (name == TimeoutTimer) ExpireOverdue(context);
         return Task.CompletedTask;
     }
@@ -117,9 +117,14 @@ public sealed class SnapshotCoordinatorGrain(GrainTypeRegistry types, IOptions<T
 
     private void FinishIfIdle()
     {
+        if (!AnyPending()) UnregisterTimer(TimeoutTimer);
+    }
+
+    private bool AnyPending()
+    {
         foreach (var r in State.Snapshots)
-            if (r.State == SnapshotState.Pending) return;
-        UnregisterTimer(TimeoutTimer);
+            if (r.State == SnapshotState.Pending) return true;
+        return false;
     }
 
     private void Configure(ConfigureSnapshotSchedule s, IMessageContext context)

@@ -6,7 +6,7 @@ namespace Trading.Runtime.Snapshots;
 /// Snapshots in Redis under <c>{prefix}snapshot:{id}:</c>: <c>part:{type}:{partition}</c> per part,
 /// <c>blob:{name}:{chunk}</c> plus <c>blob:{name}</c> (the chunk count) per blob, and the sorted set
 /// <c>{prefix}snapshots</c> as the index (score = snapshot time). Blobs are chunked at <see cref="ChunkBytes"/>
-/// to stay far below Redis' 512 MB value limit and keep single commands short.
+/// to stay far below Redis' 512 MB value limit and keep single commands short; <c>keys</c> lists every key written.
 /// </summary>
 public sealed class RedisSnapshotStore(ConnectionMultiplexer redis, string keyPrefix, int database = 0) : ISnapshotStore
 {
@@ -14,8 +14,12 @@ public sealed class RedisSnapshotStore(ConnectionMultiplexer redis, string keyPr
 
     private IDatabase Db => redis.GetDatabase(database);
 
-    public Task PutPartAsync(string snapshotId, string grainType, int partition, byte[] stored) =>
-        Db.StringSetAsync(PartKey(snapshotId, grainType, partition), stored);
+    public async Task PutPartAsync(string snapshotId, string grainType, int partition, byte[] stored)
+    {
+        var key = PartKey(snapshotId, grainType, partition);
+        await Db.SetAddAsync(KeysOf(snapshotId), key).ConfigureAwait(false);
+        await Db.StringSetAsync(key, stored).ConfigureAwait(false);
+    }
 
     public async Task<byte[]?> GetPartAsync(string snapshotId, string grainType, int partition)
     {
@@ -31,8 +35,10 @@ public sealed class RedisSnapshotStore(ConnectionMultiplexer redis, string keyPr
         {
             var offset = i * ChunkBytes;
             var chunk = bytes.AsSpan(offset, Math.Min(ChunkBytes, bytes.Length - offset)).ToArray();
+            writes.Add(Db.SetAddAsync(KeysOf(snapshotId), ChunkKey(snapshotId, name, i)));
             writes.Add(Db.StringSetAsync(ChunkKey(snapshotId, name, i), chunk));
         }
+        writes.Add(Db.SetAddAsync(KeysOf(snapshotId), BlobKey(snapshotId, name)));
         await Task.WhenAll(writes).ConfigureAwait(false);
         await Db.StringSetAsync(BlobKey(snapshotId, name), chunks).ConfigureAwait(false); // written last: the blob exists once complete
     }
@@ -72,9 +78,11 @@ public sealed class RedisSnapshotStore(ConnectionMultiplexer redis, string keyPr
 
     public async Task DeleteAsync(string snapshotId)
     {
-        var server = redis.GetServer(redis.GetEndPoints()[0]);
-        var keys = server.Keys(database, $"{keyPrefix}snapshot:{snapshotId}:*", pageSize: 1000).ToArray();
-        if (keys.Length > 0) await Db.KeyDeleteAsync(keys).ConfigureAwait(false);
+        var members = await Db.SetMembersAsync(KeysOf(snapshotId)).ConfigureAwait(false);
+        var keys = new List<RedisKey>(members.Length + 1);
+        foreach (var m in members) keys.Add((string)m!);
+        keys.Add(KeysOf(snapshotId));
+        foreach (var chunk in keys.Chunk(1000)) await Db.KeyDeleteAsync(chunk).ConfigureAwait(false);
         await Db.SortedSetRemoveAsync(IndexKey, snapshotId).ConfigureAwait(false);
     }
 
@@ -90,6 +98,9 @@ public sealed class RedisSnapshotStore(ConnectionMultiplexer redis, string keyPr
     private string ControlKey(string name) => $"{keyPrefix}snapshot-control:{name}";
 
     private string IndexKey => $"{keyPrefix}snapshots";
+
+    /// <summary>Every key a snapshot wrote, so deleting it never scans Redis.</summary>
+    private string KeysOf(string id) => $"{keyPrefix}snapshot:{id}:keys";
 
     private string PartKey(string id, string type, int partition) => $"{keyPrefix}snapshot:{id}:part:{type}:{partition}";
 

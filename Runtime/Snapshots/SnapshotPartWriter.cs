@@ -25,6 +25,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
     private readonly Channel<PartitionCut> _queue;
     private readonly Task[] _loops;
     private readonly Lazy<IMessageProducer> _producer;
+    private readonly Dictionary<(string SnapshotId, string GrainType), Task<IReadOnlyList<string>>> _listings = new();
     private long _written;
     private long _failed;
 
@@ -107,7 +108,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
         var result = new SortedDictionary<string, SnapshotEntry>(StringComparer.Ordinal);
         foreach (var (key, entry) in cut.Captured) result[key] = entry;
 
-        var keys = await _grains.ListKeysAsync(b.GrainType).ConfigureAwait(false);
+        var keys = await ListingOf(b).ConfigureAwait(false);
         var wanted = new List<GrainId>();
         foreach (var key in keys)
         {
@@ -137,6 +138,18 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
         foreach (var (key, late) in cut.Late)
             if (late is not null && !result.ContainsKey(key)) result[key] = late;
         return result.Values.ToList();
+    }
+
+    /// <summary>One listing of a grain type per snapshot, shared by its partitions (the newest few snapshots are remembered).</summary>
+    private Task<IReadOnlyList<string>> ListingOf(SnapshotBarrier b)
+    {
+        lock (_listings)
+        {
+            var key = (b.SnapshotId, b.GrainType);
+            if (_listings.TryGetValue(key, out var listing)) return listing;
+            if (_listings.Count >= 16) _listings.Clear();
+            return _listings[key] = _grains.ListKeysAsync(b.GrainType);
+        }
     }
 
     private async Task<SnapshotPart> DiffAsync(SnapshotBarrier b, int partition, List<SnapshotEntry> entries)

@@ -9,7 +9,7 @@ namespace Trading.Runtime.State;
 /// <summary>
 /// Grain checkpoints in Redis (StackExchange.Redis 1.2.6): one string key per grain,
 /// <c>{KeyPrefix}grain:{type}:{key}</c>, holding <see cref="GrainCheckpointCodec"/>'s encoding, so state
-/// and offset change together in one SET. LoadMany uses MGET in batches; SaveMany pipelines SETs.
+/// and offset change together in one SET; the set <c>{KeyPrefix}grains:{type}</c> lists the keys (for snapshots). LoadMany uses MGET in batches; SaveMany pipelines SETs.
 /// Grain type names must not contain ':' (keys may), which keeps the key mapping one-to-one.
 /// </summary>
 public sealed class RedisGrainStateStore : IGrainStateStore
@@ -17,8 +17,6 @@ public sealed class RedisGrainStateStore : IGrainStateStore
     /// <summary>Keys per MGET.</summary>
     public const int LoadBatchSize = 500;
 
-    private readonly ConnectionMultiplexer _connection;
-    private readonly int _databaseNumber;
     private readonly IDatabase _database;
     private readonly string _keyPrefix;
     private readonly ILogger _logger;
@@ -27,8 +25,6 @@ public sealed class RedisGrainStateStore : IGrainStateStore
     public RedisGrainStateStore(ConnectionMultiplexer connection, RedisOptions options, ILogger<RedisGrainStateStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        _connection = connection;
-        _databaseNumber = options.Database;
         _database = connection.GetDatabase(options.Database);
         _keyPrefix = options.KeyPrefix;
         _logger = logger ?? NullLogger<RedisGrainStateStore>.Instance;
@@ -65,33 +61,42 @@ public sealed class RedisGrainStateStore : IGrainStateStore
     }
 
     /// <inheritdoc />
-    public Task SaveAsync(GrainId grain, GrainCheckpoint checkpoint) =>
-        _database.StringSetAsync(KeyOf(grain), GrainCheckpointCodec.Encode(checkpoint));
+    public Task SaveAsync(GrainId grain, GrainCheckpoint checkpoint) => SaveManyAsync([new(grain, checkpoint)]);
 
     /// <inheritdoc />
     public async Task SaveManyAsync(IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints)
     {
         if (checkpoints.Count == 0) return;
         var batch = _database.CreateBatch();
-        var writes = checkpoints
-            .Select(c => batch.StringSetAsync(KeyOf(c.Key), GrainCheckpointCodec.Encode(c.Value)))
-            .ToArray();
+        var writes = new List<Task>(checkpoints.Count * 2);
+        foreach (var c in checkpoints)
+        {
+            writes.Add(batch.StringSetAsync(KeyOf(c.Key), GrainCheckpointCodec.Encode(c.Value)));
+            writes.Add(batch.SetAddAsync(IndexOf(c.Key.Type), c.Key.Key));
+        }
         batch.Execute();
         await Task.WhenAll(writes).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public Task DeleteAsync(GrainId grain) => _database.KeyDeleteAsync(KeyOf(grain));
+    public async Task DeleteAsync(GrainId grain)
+    {
+        await _database.KeyDeleteAsync(KeyOf(grain)).ConfigureAwait(false);
+        await _database.SetRemoveAsync(IndexOf(grain.Type), grain.Key).ConfigureAwait(false);
+    }
+
+    /// <summary>The set of a type's grain keys that have a checkpoint (kept beside the checkpoints, so listing never scans Redis).</summary>
+    private string IndexOf(string grainType) => $"{_keyPrefix}grains:{grainType}";
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> ListKeysAsync(string grainType) => Task.Run(() =>
+    public async Task<IReadOnlyList<string>> ListKeysAsync(string grainType)
     {
-        var prefix = KeyOf(new GrainId(grainType, ""));
-        var keys = new List<string>();
-        foreach (var key in Server().Keys(_databaseNumber, prefix + "*", pageSize: 1000))
-            keys.Add(((string)key!)[prefix.Length..]);
-        return (IReadOnlyList<string>)keys;
-    });
+        KeyOf(new GrainId(grainType, "")); // validates the type name
+        var members = await _database.SetMembersAsync(IndexOf(grainType)).ConfigureAwait(false);
+        var keys = new List<string>(members.Length);
+        foreach (var m in members) keys.Add((string)m!);
+        return keys;
+    }
 
     /// <inheritdoc />
     /// <remarks>
@@ -110,16 +115,21 @@ public sealed class RedisGrainStateStore : IGrainStateStore
         foreach (var type in grainTypes)
             foreach (var key in await ListKeysAsync(type).ConfigureAwait(false)) old.Add(KeyOf(new GrainId(type, key)));
         var transaction = _database.CreateTransaction();
-        var ops = new List<Task>(old.Count + checkpoints.Count);
+        var ops = new List<Task>(old.Count + checkpoints.Count * 2);
         foreach (var chunk in old.Chunk(1000)) ops.Add(transaction.KeyDeleteAsync(chunk));
-        foreach (var c in checkpoints) ops.Add(transaction.KeyRenameAsync(staging + KeyOf(c.Key), KeyOf(c.Key)));
+        foreach (var type in grainTypes) ops.Add(transaction.KeyDeleteAsync(IndexOf(type)));
+        foreach (var c in checkpoints)
+        {
+            ops.Add(transaction.KeyRenameAsync(staging + KeyOf(c.Key), KeyOf(c.Key)));
+            ops.Add(transaction.SetAddAsync(IndexOf(c.Key.Type), c.Key.Key));
+        }
         if (!await transaction.ExecuteAsync().ConfigureAwait(false))
             throw new InvalidOperationException("Checkpoint replacement transaction was not applied.");
         await Task.WhenAll(ops).ConfigureAwait(false);
         _logger.LogInformation("Replaced {Old} checkpoints of [{Types}] with {New}", old.Count, string.Join(",", grainTypes), checkpoints.Count);
     }
 
-    private IServer Server() => _connection.GetServer(_connection.GetEndPoints()[0]);
+
 
     private GrainCheckpoint Decode(GrainId grain, RedisValue value)
     {

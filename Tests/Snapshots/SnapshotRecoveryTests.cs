@@ -46,7 +46,7 @@ public sealed class SnapshotRecoveryTests
             Assert.True(valid.GetProperty("data").GetProperty("valid").GetBoolean());
         }
 
-        // Every silo is stopped (the host above drained and committed). Lose every grain's state.
+        // Every silo is stopped (the host above drained and committed). Lose every grain's state (checkpoints and their index).
         var deleted = await DeleteGrainCheckpointsAsync(settings["Cluster:ClusterId"]!);
         Assert.True(deleted > Traders.Length, $"expected checkpoints to delete, found {deleted}");
 
@@ -160,7 +160,7 @@ public sealed class SnapshotRecoveryTests
         var options = TestServers.Redis;
         using var redis = await ConnectionMultiplexer.ConnectAsync(options.Configuration);
         var server = redis.GetServer(redis.GetEndPoints()[0]);
-        var keys = server.Keys(options.Database, $"{options.KeyPrefix}{clusterId}:grain:*", pageSize: 1000).ToArray();
+        var keys = server.Keys(options.Database, $"{options.KeyPrefix}{clusterId}:grain*", pageSize: 1000).ToArray();
         if (keys.Length > 0) await redis.GetDatabase(options.Database).KeyDeleteAsync(keys);
         return keys.Length;
     }
