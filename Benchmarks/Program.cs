@@ -29,6 +29,8 @@ public static class Program
                 return History.HistoryExportBenchmark.Run(rest);
             case "snapshot-document":
                 return Snapshots.SnapshotDocumentBenchmark.Run(rest);
+            case "snapshot":
+                return Snapshots.EngineSnapshotBenchmark.Run(rest);
             case "test-silo":
                 return Runtime.TestSiloHost.Run(rest);
             case "bdn-book":
@@ -42,7 +44,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite> [options]");
-        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, failover, orders, ws-fanout, history-export, snapshot-document, test-silo");
+        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, failover, orders, ws-fanout, history-export, snapshot-document, snapshot, test-silo");
         return 1;
     }
 }
