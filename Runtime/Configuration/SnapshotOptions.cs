@@ -17,7 +17,7 @@ public sealed class SnapshotOptions
     [Range(1, 10_000)] public int QueueCapacity { get; set; } = 64;
 
     /// <summary>Partitions written concurrently.</summary>
-    [Range(1, 64)] public int WriterConcurrency { get; set; } = 2;
+    [Range(1, 64)] public int WriterConcurrency { get; set; } = 4;
 
     /// <summary>Snapshots kept in the store (older ones are deleted, never the base of a kept incremental one).</summary>
     [Range(1, 1000)] public int Retain { get; set; } = 10;

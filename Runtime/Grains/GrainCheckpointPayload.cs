@@ -1,25 +1,68 @@
+using System.Buffers.Binary;
 using System.Text.Json;
 using Trading.Runtime.Messaging;
 
 namespace Trading.Runtime.Grains;
 
-/// <summary>What the runtime stores in a grain checkpoint beside the offset: state, timers, dedup windows.</summary>
+/// <summary>
+/// What the runtime stores in a grain checkpoint beside the offset: state, timers, dedup windows. Version 2 is binary:
+/// a marker byte, the state's length and raw bytes (no base64), then the timers and dedup windows as JSON. Version 1
+/// (all JSON, the state base64-encoded) is still read.
+/// </summary>
 public sealed record GrainCheckpointPayload(
     int Version,
     byte[]? State,
     Dictionary<string, GrainTimerState>? Timers,
     Dictionary<string, DedupSourceState>? Dedup)
 {
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
+    private const byte BinaryMarker = 0xC2; // never the first byte of JSON text
 
-    public byte[] Encode() => JsonSerializer.SerializeToUtf8Bytes(this, MessageTypeRegistry.JsonOptions);
+    private sealed record Bookkeeping(Dictionary<string, GrainTimerState>? Timers, Dictionary<string, DedupSourceState>? Dedup);
 
+    public byte[] Encode()
+    {
+        var rest = JsonSerializer.SerializeToUtf8Bytes(new Bookkeeping(Timers, Dedup), MessageTypeRegistry.JsonOptions);
+        var stateLength = State?.Length ?? -1;
+        var bytes = new byte[1 + 4 + Math.Max(0, stateLength) + rest.Length];
+        bytes[0] = BinaryMarker;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(1), stateLength);
+        State?.CopyTo(bytes, 5);
+        rest.CopyTo(bytes, 5 + Math.Max(0, stateLength));
+        return bytes;
+    }
+
+    /// <exception cref="FormatException">Not a checkpoint payload of a known version.</exception>
     public static GrainCheckpointPayload Decode(byte[] bytes)
     {
-        var payload = JsonSerializer.Deserialize<GrainCheckpointPayload>(bytes, MessageTypeRegistry.JsonOptions)
-                      ?? throw new FormatException("Empty grain checkpoint payload.");
-        if (payload.Version != CurrentVersion)
-            throw new FormatException($"Unknown grain checkpoint payload version {payload.Version}.");
+        if (bytes.Length > 0 && bytes[0] == BinaryMarker)
+        {
+            if (bytes.Length < 5) throw new FormatException("Truncated grain checkpoint payload.");
+            var stateLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(1));
+            if (stateLength < -1 || 5 + Math.Max(0, stateLength) > bytes.Length) throw new FormatException("Grain checkpoint state length out of range.");
+            var state = stateLength < 0 ? null : bytes.AsSpan(5, stateLength).ToArray();
+            Bookkeeping? rest;
+            try
+            {
+                rest = JsonSerializer.Deserialize<Bookkeeping>(bytes.AsSpan(5 + Math.Max(0, stateLength)), MessageTypeRegistry.JsonOptions);
+            }
+            catch (JsonException e)
+            {
+                throw new FormatException($"Grain checkpoint bookkeeping unreadable: {e.Message}", e);
+            }
+            return new GrainCheckpointPayload(CurrentVersion, state, rest?.Timers, rest?.Dedup);
+        }
+        GrainCheckpointPayload? payload;
+        try
+        {
+            payload = JsonSerializer.Deserialize<GrainCheckpointPayload>(bytes, MessageTypeRegistry.JsonOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"Grain checkpoint payload unreadable: {e.Message}", e);
+        }
+        if (payload is null) throw new FormatException("Empty grain checkpoint payload.");
+        if (payload.Version != 1) throw new FormatException($"Unknown grain checkpoint payload version {payload.Version}.");
         return payload;
     }
 }

@@ -1,0 +1,49 @@
+using System.Text;
+using System.Text.Json;
+using Trading.Runtime.Grains;
+using Trading.Runtime.Messaging;
+
+namespace Trading.Tests.Runtime.Core;
+
+public sealed class GrainCheckpointPayloadTests
+{
+    private static readonly Dictionary<string, GrainTimerState> Timers = new() { ["tick"] = new GrainTimerState(1000, 1_795_000_000_000, 7) };
+    private static readonly Dictionary<string, DedupSourceState> Dedup = new() { ["client-1"] = new DedupSourceState(41, [42, 44]) };
+
+    [Fact]
+    public void State_timers_and_dedup_round_trip_in_the_binary_form()
+    {
+        var state = Encoding.UTF8.GetBytes("{\"balance\":100}");
+        var bytes = new GrainCheckpointPayload(GrainCheckpointPayload.CurrentVersion, state, Timers, Dedup).Encode();
+        Assert.NotEqual((byte)'{', bytes[0]);
+        var decoded = GrainCheckpointPayload.Decode(bytes);
+        Assert.Equal(state, decoded.State);
+        Assert.Equal(7, decoded.Timers!["tick"].LastTick);
+        Assert.Equal([42L, 44L], decoded.Dedup!["client-1"].Recent);
+        Assert.Equal(41, decoded.Dedup["client-1"].Floor);
+    }
+
+    [Fact]
+    public void A_grain_without_state_round_trips_as_null_and_an_empty_state_as_empty()
+    {
+        Assert.Null(GrainCheckpointPayload.Decode(new GrainCheckpointPayload(2, null, null, null).Encode()).State);
+        Assert.Equal([], GrainCheckpointPayload.Decode(new GrainCheckpointPayload(2, [], null, null).Encode()).State!);
+    }
+
+    [Fact]
+    public void Checkpoints_written_in_the_version_1_json_form_are_still_read()
+    {
+        var state = Encoding.UTF8.GetBytes("{\"x\":1}");
+        var legacy = JsonSerializer.SerializeToUtf8Bytes(new GrainCheckpointPayload(1, state, Timers, Dedup), MessageTypeRegistry.JsonOptions);
+        var decoded = GrainCheckpointPayload.Decode(legacy);
+        Assert.Equal(state, decoded.State);
+        Assert.Equal(1000, decoded.Timers!["tick"].PeriodMs);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xC2, 1, 0 })]
+    [InlineData(new byte[] { 0xC2, 0x10, 0, 0, 0, 1, 2 })]
+    [InlineData(new byte[] { (byte)'{', (byte)'x' })]
+    public void Truncated_or_garbled_payloads_are_format_errors(byte[] bytes) =>
+        Assert.Throws<FormatException>(() => GrainCheckpointPayload.Decode(bytes));
+}
