@@ -13,13 +13,10 @@ public sealed class RedisSiloReports(ConnectionMultiplexer redis, IOptions<Redis
     public async Task<IReadOnlyList<SiloReport>> ReadAsync(CancellationToken cancellationToken = default)
     {
         var options = redisOptions.Value;
-        var pattern = SiloStatisticsPublisher.KeyOf(options, cluster.Value.ClusterId, "*");
         var db = redis.GetDatabase(options.Database);
-        var keys = new List<RedisKey>();
-        foreach (var endpoint in redis.GetEndPoints())
-            keys.AddRange(redis.GetServer(endpoint).Keys(options.Database, pattern, pageSize: 500));
-        if (keys.Count == 0) return [];
-        var values = await db.StringGetAsync(keys.ToArray()).ConfigureAwait(false);
+        var keys = SiloStatisticsPublisher.ReportKeys(db, options, cluster.Value.ClusterId);
+        if (keys.Length == 0) return [];
+        var values = await db.StringGetAsync(keys).ConfigureAwait(false);
         var reports = new List<SiloReport>(values.Length);
         foreach (var value in values)
         {

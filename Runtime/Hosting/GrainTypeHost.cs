@@ -47,7 +47,10 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
     private volatile bool _pauseApplied;
     private volatile bool _commitNow;
     private volatile bool _crashed;
-    private volatile bool _discarding;
+    private volatile bool _suspended;
+    private readonly HashSet<TopicPartition> _suspendedPartitions = new();
+    private readonly ConcurrentQueue<Action<IGroupConsumer>> _pollActions = new();
+    private readonly SnapshotPartWriter? _snapshots;
 
     public GrainTypeHost(GrainTypeDescriptor type, string clusterId, IMessageLog log, IGrainStateStore store,
         OutputBatcher outputs, IMessageProducer timerProducer, IServiceProvider services, RuntimeOptions options,
@@ -64,6 +67,7 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
         _logger = logger;
         _groupId = type.GroupId(clusterId);
         _recovery = services.GetService(typeof(RecoveryControl)) as RecoveryControl;
+        _snapshots = services.GetService(typeof(SnapshotPartWriter)) as SnapshotPartWriter;
     }
 
     public string GrainType => _type.Name;
@@ -142,14 +146,66 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
     }
 
     /// <summary>
-    /// Leaves the group at once (a prompt rebalance, unlike a crash) but drops what the grains hold: no checkpoint,
-    /// no commit. Used by a recovery, whose snapshot state must not be overwritten by the state it replaces.
+    /// Recovery, first step: every owned partition stops fetching and its grains are dropped without a checkpoint or a
+    /// commit (the group membership stays, so no rebalance); partitions assigned meanwhile get no worker either.
+    /// Completes once applied on the polling thread.
     /// </summary>
-    public void Discard()
+    public Task SuspendForRecoveryAsync() => OnPollThread(consumer =>
     {
-        if (_thread is null) return;
-        _discarding = true;
-        StopPolling();
+        _suspended = true;
+        PartitionWorker[] dropped;
+        lock (_workers)
+        {
+            dropped = _workers.Values.ToArray();
+            foreach (var tp in _workers.Keys) _suspendedPartitions.Add(tp);
+            _workers.Clear();
+            _committed.Clear();
+            _paused.Clear();
+        }
+        consumer.Pause(_suspendedPartitions.ToArray());
+        Task.WaitAll(dropped.Select(w => w.AbandonAsync()).ToArray());
+        _logger.LogWarning("{GrainType}: {Count} partitions suspended for a recovery", _type.Name, dropped.Length);
+    });
+
+    /// <summary>
+    /// Recovery, last step (the checkpoints are the snapshot's): each suspended partition starts a fresh worker at the
+    /// snapshot's offset (committed at once), or at its committed offset when the recovery was aborted, and fetches again.
+    /// </summary>
+    public Task ResumeAfterRecoveryAsync() => OnPollThread(consumer =>
+    {
+        TopicPartition[] partitions;
+        lock (_workers)
+        {
+            partitions = _suspendedPartitions.ToArray();
+            _suspendedPartitions.Clear();
+        }
+        _suspended = false;
+        foreach (var tp in partitions) StartPartition(consumer, tp, resuming: true);
+        if (!_consumptionPaused) consumer.Resume(partitions);
+        _logger.LogWarning("{GrainType}: {Count} partitions resumed after a recovery", _type.Name, partitions.Length);
+    });
+
+    private Task OnPollThread(Action<IGroupConsumer> action)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (_thread is null)
+        {
+            done.SetResult();
+            return done.Task;
+        }
+        _pollActions.Enqueue(consumer =>
+        {
+            try
+            {
+                action(consumer);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        });
+        return done.Task;
     }
 
     /// <summary>Leaves the group gracefully: every owned partition is drained, checkpointed and committed first.</summary>
@@ -175,6 +231,7 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
         {
             while (!_stop.IsCancellationRequested)
             {
+                while (_pollActions.TryDequeue(out var action)) action(consumer);
                 ApplyResets(consumer);
                 if (Stopwatch.GetElapsedTime(lastBackpressure) >= BackpressureCheck)
                 {
@@ -256,54 +313,56 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
         if (commits is not null) consumer.Commit(commits);
     }
 
+    /// <summary>A worker for an owned partition at the group's committed offset, or at a recovered snapshot's offset.</summary>
+    private void StartPartition(IGroupConsumer consumer, TopicPartition tp, bool resuming = false)
+    {
+        var start = consumer.Committed(tp) ?? 0;
+        var rewind = _recovery?.PendingRewindAsync(_type.Name, tp.Partition).GetAwaiter().GetResult();
+        if (rewind is { } snapshotOffset)
+        {
+            // Recovered from a snapshot: the grains' checkpoints are the snapshot's; consume from its offset.
+            start = snapshotOffset;
+            consumer.Seek(new TopicPartitionOffset(tp.Topic, tp.Partition, start));
+            consumer.Commit([new TopicPartitionOffset(tp.Topic, tp.Partition, start)]);
+            _recovery!.MarkRewoundAsync(_type.Name, tp.Partition).GetAwaiter().GetResult();
+            _logger.LogWarning("{GrainType}: partition {Partition} rewound to snapshot offset {Offset}", _type.Name, tp.Partition, start);
+        }
+        else if (start > 0 || resuming) consumer.Seek(new TopicPartitionOffset(tp.Topic, tp.Partition, start));
+        var worker = NewWorker(tp, start);
+        lock (_workers)
+        {
+            _workers[tp] = worker;
+            _committed[tp] = start;
+            _commitDelays[tp] = new CommitDelay();
+            if (_consumptionPaused) _paused.Add(tp);
+        }
+    }
+
+    private PartitionWorker NewWorker(TopicPartition tp, long start) =>
+        new(_type, tp, start, _services, _store, _outputs, _timerProducer, _options, _stats, _logger, _snapshots);
+
     public void OnAssigned(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions)
     {
         foreach (var tp in partitions)
         {
-            var start = consumer.Committed(tp) ?? 0;
-            var rewind = _recovery?.PendingRewindAsync(_type.Name, tp.Partition).GetAwaiter().GetResult();
-            if (rewind is { } snapshotOffset)
+            if (_suspended)
             {
-                // Recovered from a snapshot: the grains' checkpoints are the snapshot's; consume from its offset.
-                start = snapshotOffset;
-                consumer.Seek(new TopicPartitionOffset(tp.Topic, tp.Partition, start));
-                consumer.Commit([new TopicPartitionOffset(tp.Topic, tp.Partition, start)]);
-                _recovery!.MarkRewoundAsync(_type.Name, tp.Partition).GetAwaiter().GetResult();
-                _logger.LogWarning("{GrainType}: partition {Partition} rewound to snapshot offset {Offset}", _type.Name, tp.Partition, start);
+                // A recovery is replacing the checkpoints: no worker may load (or save) them until it is applied.
+                lock (_workers) _suspendedPartitions.Add(tp);
+                continue;
             }
-            else if (start > 0) consumer.Seek(new TopicPartitionOffset(tp.Topic, tp.Partition, start));
-            var worker = new PartitionWorker(_type, tp, start, _services, _store, _outputs, _timerProducer, _options, _stats, _logger,
-                _services.GetService(typeof(SnapshotPartWriter)) as SnapshotPartWriter);
-            lock (_workers)
-            {
-                _workers[tp] = worker;
-                _committed[tp] = start;
-                _commitDelays[tp] = new CommitDelay();
-                if (_consumptionPaused) _paused.Add(tp);
-            }
+            StartPartition(consumer, tp);
         }
-        // Paused by an operator: the new partitions must not deliver a record either (applied with the assignment).
-        if (_consumptionPaused) consumer.Pause(partitions);
+        // Paused by an operator (or suspended for a recovery): the new partitions must not deliver a record either.
+        if (_consumptionPaused || _suspended) consumer.Pause(partitions);
         _logger.LogInformation("{GrainType}: assigned {Count} partitions [{Partitions}]", _type.Name, partitions.Count,
             string.Join(",", partitions.Select(p => p.Partition)));
     }
 
     public void OnRevoked(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions)
     {
-        if (_discarding)
-        {
-            PartitionWorker[] dropped;
-            lock (_workers)
-            {
-                dropped = _workers.Values.ToArray();
-                _workers.Clear();
-                _committed.Clear();
-                _paused.Clear();
-            }
-            Task.WaitAll(dropped.Select(w => w.AbandonAsync()).ToArray());
-            _logger.LogWarning("{GrainType}: discarded {Count} partitions for a recovery", _type.Name, dropped.Length);
-            return;
-        }
+        lock (_workers)
+            foreach (var tp in partitions) _suspendedPartitions.Remove(tp);
         var reason = _stop.IsCancellationRequested ? DeactivationReason.Shutdown : DeactivationReason.PartitionRevoked;
         var stopping = new List<(PartitionWorker Worker, Task Task)>();
         lock (_workers)
@@ -387,7 +446,7 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
         var replay = offset <= committed;
         if (replay) old.AbandonAsync().GetAwaiter().GetResult();
         else old.StopAsync(DeactivationReason.OffsetReset).GetAwaiter().GetResult();
-        var worker = new PartitionWorker(_type, tp, offset, _services, _store, _outputs, _timerProducer, _options, _stats, _logger);
+        var worker = NewWorker(tp, offset);
         lock (_workers)
         {
             _workers[tp] = worker;

@@ -100,29 +100,21 @@ public sealed class SiloRuntime : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// Recovery: every grain type leaves its group at once, writing no checkpoint and committing nothing, so the
-    /// state about to be replaced is never saved over the snapshot's. Outputs already batched are still delivered.
+    /// Recovery: every grain type stops fetching and drops its grains without a checkpoint or a commit, so the state
+    /// about to be replaced is never saved over the snapshot's. Group memberships stay (no rebalance). Outputs already
+    /// batched are still delivered.
     /// </summary>
-    public void AbandonGrainHosts()
+    public async Task SuspendForRecoveryAsync()
     {
-        lock (_hosts)
-        {
-            Task.WaitAll(_hosts.Select(h => Task.Run(h.Discard)).ToArray());
-            foreach (var h in _hosts) h.Dispose();
-            _hosts.Clear();
-        }
-        _logger.LogWarning("Silo {SiloId}: grain hosts abandoned for a recovery", SiloId);
+        await Task.WhenAll(_hosts.ToArray().Select(h => h.SuspendForRecoveryAsync())).ConfigureAwait(false);
+        _logger.LogWarning("Silo {SiloId}: grain hosts suspended for a recovery", SiloId);
     }
 
-    /// <summary>Rejoins every grain type's group after <see cref="AbandonGrainHosts"/>.</summary>
-    public void RestartGrainHosts()
+    /// <summary>After <see cref="SuspendForRecoveryAsync"/>: fresh workers at the recovered offsets, fetching again.</summary>
+    public async Task ResumeAfterRecoveryAsync()
     {
-        lock (_hosts)
-        {
-            if (!Running || _hosts.Count > 0) return;
-            StartGrainHosts();
-        }
-        _logger.LogWarning("Silo {SiloId}: grain hosts restarted after a recovery", SiloId);
+        await Task.WhenAll(_hosts.ToArray().Select(h => h.ResumeAfterRecoveryAsync())).ConfigureAwait(false);
+        _logger.LogWarning("Silo {SiloId}: grain hosts resumed after a recovery", SiloId);
     }
 
     /// <summary>Crash simulation for tests: every grain type drops out of its group with no checkpoint or commit.</summary>

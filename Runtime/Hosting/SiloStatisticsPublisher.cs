@@ -12,13 +12,25 @@ namespace Trading.Runtime.Hosting;
 /// <summary>
 /// Publishes this silo's <see cref="SiloReport"/> to Redis every <see cref="RuntimeOptions.StatisticsIntervalMs"/> under
 /// <c>{prefix}{cluster}:silos:{siloId}</c> with a TTL of three intervals, so a dashboard reading
-/// <c>{prefix}{cluster}:silos:*</c> sees the live cluster and a dead silo disappears on its own.
+/// the ids in <c>{prefix}{cluster}:silo-members</c> sees the live cluster and a dead silo disappears on its own.
 /// </summary>
 public sealed class SiloStatisticsPublisher(
     SiloRuntime silo, IMessageLog log, IOperationsMetrics metrics, ConnectionMultiplexer redis, IOptions<RedisOptions> redisOptions,
     IOptions<ClusterOptions> cluster, IOptions<RuntimeOptions> options, ILogger<SiloStatisticsPublisher> logger) : BackgroundService
 {
     public static string KeyOf(RedisOptions redis, string clusterId, string siloId) => $"{redis.KeyPrefix}{clusterId}:silos:{siloId}";
+
+    /// <summary>The set of silo ids that ever published (readers skip ids whose report expired), so no reader scans Redis.</summary>
+    public static string MembersOf(RedisOptions redis, string clusterId) => $"{redis.KeyPrefix}{clusterId}:silo-members";
+
+    /// <summary>The report keys of the cluster's silos, live or expired.</summary>
+    public static RedisKey[] ReportKeys(IDatabase db, RedisOptions redis, string clusterId)
+    {
+        var members = db.SetMembers(MembersOf(redis, clusterId));
+        var keys = new RedisKey[members.Length];
+        for (var i = 0; i < members.Length; i++) keys[i] = KeyOf(redis, clusterId, (string)members[i]!);
+        return keys;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,6 +46,7 @@ public sealed class SiloStatisticsPublisher(
             {
                 var report = await Task.Run(builder.Build, stoppingToken).ConfigureAwait(false); // watermark queries block
                 await db.StringSetAsync(key, JsonSerializer.Serialize(report, Messaging.MessageTypeRegistry.JsonOptions), interval * 3).ConfigureAwait(false);
+                await db.SetAddAsync(MembersOf(redisOptions.Value, cluster.Value.ClusterId), silo.SiloId).ConfigureAwait(false);
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {

@@ -4,9 +4,9 @@ using Trading.Runtime.Snapshots;
 namespace Trading.Silo.Snapshots;
 
 /// <summary>
-/// The silo's side of a recovery: when the gateway announces one, the grain hosts leave their groups without
-/// saving anything and the silo says so; once the gateway has replaced the checkpoints (or aborted), the hosts
-/// rejoin, start each partition at the snapshot's offset, and the silo says it resumed.
+/// The silo's side of a recovery: when the gateway announces one, the grain hosts stop fetching and drop their
+/// grains without saving anything, and the silo says so; once the gateway has replaced the checkpoints (or aborted),
+/// each partition restarts at the snapshot's offset, and the silo says it resumed.
 /// </summary>
 internal sealed class RecoveryAgent(RecoveryControl control, SiloRuntime runtime, ILogger<RecoveryAgent> logger) : BackgroundService
 {
@@ -32,13 +32,13 @@ internal sealed class RecoveryAgent(RecoveryControl control, SiloRuntime runtime
             if (state.Phase == RecoveryPhase.Stopping && state.RecoveryId != seen && stoppedFor != state.RecoveryId)
             {
                 logger.LogWarning("Recovery {RecoveryId} from {SnapshotId}: stopping grain hosts", state.RecoveryId, state.SnapshotId);
-                await Task.Run(runtime.AbandonGrainHosts, CancellationToken.None).ConfigureAwait(false);
+                await runtime.SuspendForRecoveryAsync().ConfigureAwait(false);
                 stoppedFor = state.RecoveryId;
                 await control.AcknowledgeAsync(state.RecoveryId, runtime.SiloId, "stopped").ConfigureAwait(false);
             }
             else if (state.Phase != RecoveryPhase.Stopping && stoppedFor == state.RecoveryId)
             {
-                await Task.Run(runtime.RestartGrainHosts, CancellationToken.None).ConfigureAwait(false);
+                await runtime.ResumeAfterRecoveryAsync().ConfigureAwait(false);
                 stoppedFor = null;
                 seen = state.RecoveryId;
                 await control.AcknowledgeAsync(state.RecoveryId, runtime.SiloId, "resumed").ConfigureAwait(false);
