@@ -100,36 +100,61 @@ public sealed class RedisGrainStateStore : IGrainStateStore
 
     /// <inheritdoc />
     /// <remarks>
-    /// The new checkpoints are written under staging keys first (nothing visible changes if that fails); then one
-    /// MULTI/EXEC deletes the old keys and renames the staged ones into place, which Redis applies all at once.
+    /// The new checkpoints are written under staging keys first (nothing visible changes if that fails); then one Lua
+    /// script checks every staged key exists, deletes the old checkpoints and index sets, and renames the staged keys
+    /// into place. Redis runs a script alone and to the end, so no reader sees a mix.
     /// </remarks>
     public async Task ReplaceAllAsync(IReadOnlyCollection<string> grainTypes, IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints)
     {
         var staging = $"{_keyPrefix}staging:{Guid.NewGuid():N}:";
         var batch = _database.CreateBatch();
-        var writes = checkpoints.Select(c => batch.StringSetAsync(staging + KeyOf(c.Key), GrainCheckpointCodec.Encode(c.Value))).ToArray();
+        var writes = new Task[checkpoints.Count];
+        for (var i = 0; i < checkpoints.Count; i++)
+            writes[i] = batch.StringSetAsync(staging + KeyOf(checkpoints[i].Key), GrainCheckpointCodec.Encode(checkpoints[i].Value), TimeSpan.FromHours(1));
         batch.Execute();
         await Task.WhenAll(writes).ConfigureAwait(false);
 
         var old = new List<RedisKey>();
         foreach (var type in grainTypes)
             foreach (var key in await ListKeysAsync(type).ConfigureAwait(false)) old.Add(KeyOf(new GrainId(type, key)));
-        var transaction = _database.CreateTransaction();
-        var ops = new List<Task>(old.Count + checkpoints.Count * 2);
-        foreach (var chunk in old.Chunk(1000)) ops.Add(transaction.KeyDeleteAsync(chunk));
-        foreach (var type in grainTypes) ops.Add(transaction.KeyDeleteAsync(IndexOf(type)));
+        var types = new List<string>(grainTypes);
         foreach (var c in checkpoints)
+            if (!types.Contains(c.Key.Type)) types.Add(c.Key.Type);
+        var m = checkpoints.Count;
+        var keys = new RedisKey[old.Count + 2 * m + types.Count];
+        var args = new RedisValue[3 + 2 * m];
+        old.CopyTo(keys);
+        args[0] = old.Count;
+        args[1] = m;
+        args[2] = types.Count;
+        for (var i = 0; i < m; i++)
         {
-            ops.Add(transaction.KeyRenameAsync(staging + KeyOf(c.Key), KeyOf(c.Key)));
-            ops.Add(transaction.SetAddAsync(IndexOf(c.Key.Type), c.Key.Key));
+            var id = checkpoints[i].Key;
+            keys[old.Count + i] = staging + KeyOf(id);
+            keys[old.Count + m + i] = KeyOf(id);
+            args[3 + i] = id.Key;
+            args[3 + m + i] = types.IndexOf(id.Type) + 1;
         }
-        if (!await transaction.ExecuteAsync().ConfigureAwait(false))
-            throw new InvalidOperationException("Checkpoint replacement transaction was not applied.");
-        await Task.WhenAll(ops).ConfigureAwait(false);
-        _logger.LogInformation("Replaced {Old} checkpoints of [{Types}] with {New}", old.Count, string.Join(",", grainTypes), checkpoints.Count);
+        for (var t = 0; t < types.Count; t++) keys[old.Count + 2 * m + t] = IndexOf(types[t]);
+        var result = await _database.ScriptEvaluateAsync(ReplaceScript, keys, args).ConfigureAwait(false);
+        if ((long)result != m) throw new InvalidOperationException($"Checkpoint replacement refused: {result}");
+        _logger.LogInformation("Replaced {Old} checkpoints of [{Types}] with {New}", old.Count, string.Join(",", grainTypes), m);
     }
 
-
+    private const string ReplaceScript = """
+        local n, m, t = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+        for i = 1, m do
+          if redis.call('EXISTS', KEYS[n + i]) == 0 then return -i end
+        end
+        for i = 1, n do redis.call('DEL', KEYS[i]) end
+        for i = 1, t do redis.call('DEL', KEYS[n + 2 * m + i]) end
+        for i = 1, m do
+          redis.call('RENAME', KEYS[n + i], KEYS[n + m + i])
+          redis.call('PERSIST', KEYS[n + m + i])
+          redis.call('SADD', KEYS[n + 2 * m + tonumber(ARGV[3 + m + i])], ARGV[3 + i])
+        end
+        return m
+        """;
 
     private GrainCheckpoint Decode(GrainId grain, RedisValue value)
     {

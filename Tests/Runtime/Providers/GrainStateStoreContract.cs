@@ -98,4 +98,23 @@ public abstract class GrainStateStoreContract
         loaded!.Payload[1] = 99;
         AssertSame(Checkpoint(0, 1, 1, 2, 3), await Store.LoadAsync(grain));
     }
+
+    [Fact]
+    public async Task ReplaceAll_leaves_exactly_the_new_checkpoints_of_the_replaced_types_and_lists_them()
+    {
+        var replaced = $"Rep{Guid.NewGuid():N}";
+        var other = $"Keep{Guid.NewGuid():N}";
+        await Store.SaveManyAsync([new(new GrainId(replaced, "old-1"), Checkpoint(0, 5, 1)), new(new GrainId(replaced, "both"), Checkpoint(1, 6, 2)),
+            new(new GrainId(other, "x"), Checkpoint(2, 7, 3))]);
+        Assert.Equal(["both", "old-1"], (await Store.ListKeysAsync(replaced)).Order(StringComparer.Ordinal));
+
+        await Store.ReplaceAllAsync([replaced], [new(new GrainId(replaced, "both"), Checkpoint(1, 2, 9)), new(new GrainId(replaced, "new-1"), Checkpoint(3, 4, 8))]);
+
+        Assert.Null(await Store.LoadAsync(new GrainId(replaced, "old-1")));
+        AssertSame(Checkpoint(1, 2, 9), await Store.LoadAsync(new GrainId(replaced, "both")));
+        AssertSame(Checkpoint(3, 4, 8), await Store.LoadAsync(new GrainId(replaced, "new-1")));
+        AssertSame(Checkpoint(2, 7, 3), await Store.LoadAsync(new GrainId(other, "x")));
+        Assert.Equal(["both", "new-1"], (await Store.ListKeysAsync(replaced)).Order(StringComparer.Ordinal));
+        Assert.Equal(["x"], await Store.ListKeysAsync(other));
+    }
 }
