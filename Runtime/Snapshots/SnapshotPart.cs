@@ -20,7 +20,8 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
     {
         using var raw = new MemoryStream();
         using (var gzip = new GZipStream(raw, CompressionLevel.Fastest, leaveOpen: true))
-        using (var writer = new BinaryWriter(gzip, Encoding.UTF8, leaveOpen: true))
+        using (var buffered = new BufferedStream(gzip, 1 << 16)) // the writer's many small writes reach the compressor in large blocks
+        using (var writer = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(Magic);
             writer.Write(BaseSnapshotId ?? "");
@@ -44,7 +45,8 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
         try
         {
             using var gzip = new GZipStream(new MemoryStream(stored, writable: false), CompressionMode.Decompress);
-            using var reader = new BinaryReader(gzip, Encoding.UTF8);
+            using var buffered = new BufferedStream(gzip, 1 << 16);
+            using var reader = new BinaryReader(buffered, Encoding.UTF8);
             Span<byte> magic = stackalloc byte[4];
             reader.BaseStream.ReadExactly(magic);
             if (!magic.SequenceEqual(Magic)) throw new FormatException("Not a snapshot part.");
