@@ -16,7 +16,9 @@ namespace Trading.Benchmarks.History;
 /// reading; <c>history_start_seconds</c> after its start) until ClickHouse holds all N trade rows and their one-minute
 /// candles; <c>..._including_start</c> also counts the start (schema, group join). Before that, an exporter of its own
 /// exports W trades (default 100,000; 0 for none) so the figure is the exporter's, not the JIT's first tiers
-/// (<c>history_warmup_rows_per_sec</c> is that cold run). Each run uses a throw-away database and topic.
+/// (<c>history_warmup_rows_per_sec</c> is that cold run). <c>history_exporter_cpu_us_per_row</c> is this process's CPU
+/// time during the measured export per row (exporter, Kafka client, HTTP; not ClickHouse or Kafka), a figure that
+/// depends less on what else the machine runs. Each run uses a throw-away database and topic.
 /// </summary>
 public static class HistoryExportBenchmark
 {
@@ -56,11 +58,12 @@ public static class HistoryExportBenchmark
         Console.WriteLine($"history_rows_per_sec_including_start: {measured.RowsPerSecondIncludingStart:0}");
         Console.WriteLine($"history_start_seconds: {measured.StartSeconds:0.00}");
         Console.WriteLine($"history_errors: {measured.Errors}");
+        Console.WriteLine($"history_exporter_cpu_us_per_row: {measured.CpuMicrosecondsPerRow:0.00}");
         return 0;
     }
 
     private sealed record Outcome(long Rows, double ProducedPerSecond, double RowsPerSecond, double RowsPerSecondIncludingStart,
-        double StartSeconds, long Errors);
+        double StartSeconds, long Errors, double CpuMicrosecondsPerRow);
 
     /// <summary>Produces <paramref name="rows"/> trades to a fresh topic, then times a fresh exporter (own database) over them.</summary>
     private static Outcome Export(KafkaMessageLog log, ClickHouseOptions clickHouse, HistoryOptions history, SyntheticTrades trades, int rows)
@@ -80,6 +83,7 @@ public static class HistoryExportBenchmark
             var produced = results / produceWatch.Elapsed.TotalSeconds;
             var total = results * (long)trades.TradesPerResult;
 
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             rig.StartExporter();
             var counters = rig.Statistics.Consumer(HistoryExporterService.TradesConsumer);
@@ -93,10 +97,11 @@ public static class HistoryExportBenchmark
                 Thread.Sleep(5);
             }
             var elapsed = watch.Elapsed;
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var stored = rig.RawCountAsync(history.TradesTable).GetAwaiter().GetResult();
             if (stored != total) throw new InvalidOperationException($"ClickHouse holds {stored} trade rows, expected {total}");
             return new Outcome(total, produced, total / (elapsed - readingAt).TotalSeconds, total / elapsed.TotalSeconds, readingAt.TotalSeconds,
-                Interlocked.Read(ref counters.Errors));
+                Interlocked.Read(ref counters.Errors), cpu.TotalMicroseconds / total);
         }
         finally
         {
