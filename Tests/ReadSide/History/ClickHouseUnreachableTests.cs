@@ -37,6 +37,18 @@ public sealed class ClickHouseUnreachableTests
         };
         using var log = new KafkaMessageLog(TestServers.Kafka);
         using var clickHouse = new ClickHouseClient(Options.Create(direct));
+        try
+        {
+            await Run(gate, gated, history, log, clickHouse);
+        }
+        finally
+        {
+            await clickHouse.ExecuteAsync($"DROP DATABASE IF EXISTS {direct.Database}", CancellationToken.None);
+        }
+    }
+
+    private static async Task Run(TcpGate gate, ClickHouseOptions gated, HistoryOptions history, KafkaMessageLog log, ClickHouseClient clickHouse)
+    {
         await using var rig = new HistoryExporterRig(log, gated, history, TestServers.UniqueName("hist_gate"));
         log.PartitionCount(rig.Topics.MatchResults);
         var trades = new SyntheticTrades(Symbols, 3, 1_795_000_000_000, 1_300);
