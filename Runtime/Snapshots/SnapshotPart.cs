@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
@@ -74,19 +73,6 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
     }
 
     public static string Checksum(ReadOnlySpan<byte> stored) => Convert.ToHexStringLower(SHA256.HashData(stored));
-
-    /// <summary>Identity of one entry's content, to find what changed against a base snapshot.</summary>
-    public static ulong Fingerprint(SnapshotEntry entry)
-    {
-        Span<byte> hash = stackalloc byte[32];
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> offset = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(offset, entry.NextOffset);
-        sha.AppendData(offset);
-        sha.AppendData(entry.Payload);
-        sha.GetHashAndReset(hash);
-        return BinaryPrimitives.ReadUInt64LittleEndian(hash);
-    }
 
     /// <summary>The grains of a partition after applying <paramref name="incremental"/> to <paramref name="full"/>.</summary>
     public static IReadOnlyList<SnapshotEntry> Merge(SnapshotPart full, SnapshotPart incremental)

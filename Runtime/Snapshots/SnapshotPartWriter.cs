@@ -25,7 +25,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
     private readonly Channel<PartitionCut> _queue;
     private readonly Task[] _loops;
     private readonly Lazy<IMessageProducer> _producer;
-    private readonly Dictionary<(string SnapshotId, string GrainType), Task<IReadOnlyList<string>>> _listings = new();
+    private readonly Dictionary<(string SnapshotId, string GrainType), Task<IReadOnlyDictionary<string, long>>> _listings = new();
     private long _written;
     private long _failed;
 
@@ -91,29 +91,59 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
             return;
         }
 
-        var entries = await CollectAsync(cut, partitions).ConfigureAwait(false);
-        var part = await DiffAsync(b, cut.Partition, entries).ConfigureAwait(false);
+        var baseIndex = b.BaseSnapshotId is null ? null : await LoadIndexAsync(b.BaseSnapshotId, b.GrainType, cut.Partition).ConfigureAwait(false);
+        var (entries, present) = await CollectAsync(cut, partitions, baseIndex).ConfigureAwait(false);
+        SnapshotPart part;
+        if (baseIndex is null)
+        {
+            part = new SnapshotPart(null, entries, []);
+            await _snapshots.PutBlobAsync(b.SnapshotId, IndexName(b.GrainType, cut.Partition), SnapshotPartIndex.Encode(entries)).ConfigureAwait(false);
+        }
+        else
+        {
+            var deleted = new List<string>();
+            foreach (var key in baseIndex.Keys)
+                if (!present.Contains(key)) deleted.Add(key);
+            deleted.Sort(StringComparer.Ordinal);
+            part = new SnapshotPart(b.BaseSnapshotId, entries, deleted);
+        }
         var bytes = part.Encode();
         await _snapshots.PutPartAsync(b.SnapshotId, b.GrainType, cut.Partition, bytes).ConfigureAwait(false);
         Interlocked.Increment(ref _written);
-        Report(cut, partitions, entries.Count, part.Entries.Count, bytes.Length, SnapshotPart.Checksum(bytes), null);
-        _logger.LogDebug("Snapshot {SnapshotId}: part {GrainType}/{Partition} at offset {Offset}: {Grains} grains, {Bytes} bytes in {Ms} ms",
-            b.SnapshotId, b.GrainType, cut.Partition, cut.BarrierOffset, entries.Count, bytes.Length, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Report(cut, partitions, present.Count, part.Entries.Count, bytes.Length, SnapshotPart.Checksum(bytes), null);
+        _logger.LogDebug("Snapshot {SnapshotId}: part {GrainType}/{Partition} at offset {Offset}: {Grains} grains ({Changed} stored), {Bytes} bytes in {Ms} ms",
+            b.SnapshotId, b.GrainType, cut.Partition, cut.BarrierOffset, present.Count, part.Entries.Count, bytes.Length,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
 
-    /// <summary>Every grain of the partition as of the barrier: serialized ones, then stored checkpoints (or their pre-barrier copy).</summary>
-    private async Task<List<SnapshotEntry>> CollectAsync(PartitionCut cut, int partitions)
+    /// <summary>
+    /// The grains of the partition as of the barrier: serialized ones, then stored checkpoints (or their pre-barrier copy).
+    /// With a base index (an incremental snapshot) a stored grain whose next offset equals the base's is unchanged - the
+    /// same inputs give the same state - and is neither read nor stored again; only changed grains are returned.
+    /// </summary>
+    private async Task<(List<SnapshotEntry> Entries, HashSet<string> Present)> CollectAsync(PartitionCut cut, int partitions,
+        IReadOnlyDictionary<string, long>? baseIndex)
     {
         var b = cut.Barrier;
         var result = new SortedDictionary<string, SnapshotEntry>(StringComparer.Ordinal);
-        foreach (var (key, entry) in cut.Captured) result[key] = entry;
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, entry) in cut.Captured)
+        {
+            result[key] = entry;
+            present.Add(key);
+        }
 
-        var keys = await ListingOf(b).ConfigureAwait(false);
+        var offsets = await ListingOf(b).ConfigureAwait(false);
         var wanted = new List<GrainId>();
-        foreach (var key in keys)
+        foreach (var (key, offset) in offsets)
         {
             if (result.ContainsKey(key) || !cut.Wants(key)) continue;
             if (Murmur2Partitioner.Partition(key, partitions) != cut.Partition) continue;
+            if (baseIndex is not null && offset <= cut.BarrierOffset && baseIndex.TryGetValue(key, out var baseOffset) && baseOffset == offset)
+            {
+                present.Add(key); // unchanged since the base snapshot
+                continue;
+            }
             wanted.Add(new GrainId(b.GrainType, key));
         }
         var loaded = await _grains.LoadManyAsync(wanted).ConfigureAwait(false);
@@ -121,58 +151,48 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
         foreach (var id in wanted)
         {
             loaded.TryGetValue(id, out var checkpoint);
+            SnapshotEntry? entry;
             if (checkpoint is not null && checkpoint.NextOffset <= cut.BarrierOffset)
-            {
-                result[id.Key] = new SnapshotEntry(id.Key, checkpoint.NextOffset, checkpoint.Payload);
-                continue;
-            }
-            // Saved after the barrier: the worker recorded the pre-barrier checkpoint before the grain changed.
-            if (cut.TryGetLate(id.Key, out var late))
-            {
-                if (late is not null) result[id.Key] = late;
-                continue;
-            }
-            if (checkpoint is null) continue; // deleted since it was listed
-            throw new InvalidOperationException($"Grain {id} is past the barrier at {cut.BarrierOffset} (offset {checkpoint.NextOffset}) with no pre-barrier copy.");
+                entry = new SnapshotEntry(id.Key, checkpoint.NextOffset, checkpoint.Payload);
+            else if (cut.TryGetLate(id.Key, out var late))
+                entry = late; // saved after the barrier: the worker recorded the pre-barrier checkpoint before the grain changed
+            else if (checkpoint is null)
+                continue; // deleted since it was listed
+            else
+                throw new InvalidOperationException($"Grain {id} is past the barrier at {cut.BarrierOffset} (offset {checkpoint.NextOffset}) with no pre-barrier copy.");
+            if (entry is null) continue; // created after the barrier
+            present.Add(id.Key);
+            result[id.Key] = entry;
         }
         foreach (var (key, late) in cut.Late)
-            if (late is not null && !result.ContainsKey(key)) result[key] = late;
-        return result.Values.ToList();
+            if (late is not null && present.Add(key)) result[key] = late;
+        if (baseIndex is not null)
+            foreach (var key in present)
+                if (result.TryGetValue(key, out var e) && baseIndex.TryGetValue(key, out var o) && o == e.NextOffset) result.Remove(key);
+        return (result.Values.ToList(), present);
     }
 
     /// <summary>One listing of a grain type per snapshot, shared by its partitions (the newest few snapshots are remembered).</summary>
-    private Task<IReadOnlyList<string>> ListingOf(SnapshotBarrier b)
+    private Task<IReadOnlyDictionary<string, long>> ListingOf(SnapshotBarrier b)
     {
         lock (_listings)
         {
             var key = (b.SnapshotId, b.GrainType);
             if (_listings.TryGetValue(key, out var listing)) return listing;
             if (_listings.Count >= 16) _listings.Clear();
-            return _listings[key] = _grains.ListKeysAsync(b.GrainType);
+            return _listings[key] = _grains.ListOffsetsAsync(b.GrainType);
         }
     }
 
-    private async Task<SnapshotPart> DiffAsync(SnapshotBarrier b, int partition, List<SnapshotEntry> entries)
+    private async Task<IReadOnlyDictionary<string, long>> LoadIndexAsync(string baseSnapshotId, string grainType, int partition)
     {
-        if (b.BaseSnapshotId is null) return new SnapshotPart(null, entries, []);
-        var baseBytes = await _snapshots.GetPartAsync(b.BaseSnapshotId, b.GrainType, partition).ConfigureAwait(false)
-                        ?? throw new InvalidOperationException($"Base snapshot {b.BaseSnapshotId} has no part {b.GrainType}/{partition}.");
-        var basePart = SnapshotPart.Decode(baseBytes);
-        var basePrints = new Dictionary<string, ulong>(basePart.Entries.Count, StringComparer.Ordinal);
-        foreach (var e in basePart.Entries) basePrints[e.Key] = SnapshotPart.Fingerprint(e);
-        var changed = new List<SnapshotEntry>();
-        var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var e in entries)
-        {
-            present.Add(e.Key);
-            if (!basePrints.TryGetValue(e.Key, out var print) || print != SnapshotPart.Fingerprint(e)) changed.Add(e);
-        }
-        var deleted = new List<string>();
-        foreach (var key in basePrints.Keys)
-            if (!present.Contains(key)) deleted.Add(key);
-        deleted.Sort(StringComparer.Ordinal);
-        return new SnapshotPart(b.BaseSnapshotId, changed, deleted);
+        var bytes = await _snapshots.GetBlobAsync(baseSnapshotId, IndexName(grainType, partition)).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Base snapshot {baseSnapshotId} has no index of {grainType}/{partition}.");
+        return SnapshotPartIndex.Decode(bytes);
     }
+
+    /// <summary>The blob holding a full part's grain keys and next offsets (what incremental snapshots compare against).</summary>
+    public static string IndexName(string grainType, int partition) => $"index:{grainType}:{partition}";
 
     private void Report(PartitionCut cut, int partitionCount, int grains, int changed, long bytes, string checksum, string? error)
     {

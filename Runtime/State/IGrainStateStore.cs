@@ -17,8 +17,11 @@ public interface IGrainStateStore
 
     Task DeleteAsync(GrainId grain);
 
-    /// <summary>Keys of every grain of <paramref name="grainType"/> that has a checkpoint (no order promised).</summary>
-    Task<IReadOnlyList<string>> ListKeysAsync(string grainType);
+    /// <summary>
+    /// Every grain of <paramref name="grainType"/> that has a checkpoint, with the checkpoint's next offset (no order
+    /// promised). Same offset, same state: snapshots use it to find what changed without reading the states.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, long>> ListOffsetsAsync(string grainType);
 
     /// <summary>
     /// Atomically replaces every checkpoint of the given grain types with <paramref name="checkpoints"/>: afterwards

@@ -44,12 +44,12 @@ public sealed class InMemoryGrainStateStore : IGrainStateStore
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> ListKeysAsync(string grainType)
+    public Task<IReadOnlyDictionary<string, long>> ListOffsetsAsync(string grainType)
     {
-        var keys = new List<string>();
-        foreach (var id in _checkpoints.Keys)
-            if (string.Equals(id.Type, grainType, StringComparison.Ordinal)) keys.Add(id.Key);
-        return Task.FromResult<IReadOnlyList<string>>(keys);
+        var offsets = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (id, checkpoint) in _checkpoints)
+            if (string.Equals(id.Type, grainType, StringComparison.Ordinal)) offsets[id.Key] = checkpoint.NextOffset;
+        return Task.FromResult<IReadOnlyDictionary<string, long>>(offsets);
     }
 
     /// <inheritdoc />

@@ -9,7 +9,7 @@ namespace Trading.Runtime.State;
 /// <summary>
 /// Grain checkpoints in Redis (StackExchange.Redis 1.2.6): one string key per grain,
 /// <c>{KeyPrefix}grain:{type}:{key}</c>, holding <see cref="GrainCheckpointCodec"/>'s encoding, so state
-/// and offset change together in one SET; the set <c>{KeyPrefix}grains:{type}</c> lists the keys (for snapshots). LoadMany uses MGET in batches; SaveMany pipelines SETs.
+/// and offset change together in one SET; the hash <c>{KeyPrefix}grain-offsets:{type}</c> lists the keys with their next offsets (for snapshots). LoadMany uses MGET in batches; SaveMany pipelines SETs.
 /// Grain type names must not contain ':' (keys may), which keeps the key mapping one-to-one.
 /// </summary>
 public sealed class RedisGrainStateStore : IGrainStateStore
@@ -72,7 +72,7 @@ public sealed class RedisGrainStateStore : IGrainStateStore
         foreach (var c in checkpoints)
         {
             writes.Add(batch.StringSetAsync(KeyOf(c.Key), GrainCheckpointCodec.Encode(c.Value)));
-            writes.Add(batch.SetAddAsync(IndexOf(c.Key.Type), c.Key.Key));
+            writes.Add(batch.HashSetAsync(IndexOf(c.Key.Type), c.Key.Key, c.Value.NextOffset));
         }
         batch.Execute();
         await Task.WhenAll(writes).ConfigureAwait(false);
@@ -82,20 +82,20 @@ public sealed class RedisGrainStateStore : IGrainStateStore
     public async Task DeleteAsync(GrainId grain)
     {
         await _database.KeyDeleteAsync(KeyOf(grain)).ConfigureAwait(false);
-        await _database.SetRemoveAsync(IndexOf(grain.Type), grain.Key).ConfigureAwait(false);
+        await _database.HashDeleteAsync(IndexOf(grain.Type), grain.Key).ConfigureAwait(false);
     }
 
-    /// <summary>The set of a type's grain keys that have a checkpoint (kept beside the checkpoints, so listing never scans Redis).</summary>
-    private string IndexOf(string grainType) => $"{_keyPrefix}grains:{grainType}";
+    /// <summary>The hash of a type's grain keys and their checkpoints' next offsets (kept beside the checkpoints, so listing never scans Redis).</summary>
+    private string IndexOf(string grainType) => $"{_keyPrefix}grain-offsets:{grainType}";
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> ListKeysAsync(string grainType)
+    public async Task<IReadOnlyDictionary<string, long>> ListOffsetsAsync(string grainType)
     {
         KeyOf(new GrainId(grainType, "")); // validates the type name
-        var members = await _database.SetMembersAsync(IndexOf(grainType)).ConfigureAwait(false);
-        var keys = new List<string>(members.Length);
-        foreach (var m in members) keys.Add((string)m!);
-        return keys;
+        var entries = await _database.HashGetAllAsync(IndexOf(grainType)).ConfigureAwait(false);
+        var offsets = new Dictionary<string, long>(entries.Length, StringComparer.Ordinal);
+        foreach (var e in entries) offsets[(string)e.Name!] = (long)e.Value;
+        return offsets;
     }
 
     /// <inheritdoc />
@@ -116,13 +116,13 @@ public sealed class RedisGrainStateStore : IGrainStateStore
 
         var old = new List<RedisKey>();
         foreach (var type in grainTypes)
-            foreach (var key in await ListKeysAsync(type).ConfigureAwait(false)) old.Add(KeyOf(new GrainId(type, key)));
+            foreach (var key in (await ListOffsetsAsync(type).ConfigureAwait(false)).Keys) old.Add(KeyOf(new GrainId(type, key)));
         var types = new List<string>(grainTypes);
         foreach (var c in checkpoints)
             if (!types.Contains(c.Key.Type)) types.Add(c.Key.Type);
         var m = checkpoints.Count;
         var keys = new RedisKey[old.Count + 2 * m + types.Count];
-        var args = new RedisValue[3 + 2 * m];
+        var args = new RedisValue[3 + 3 * m];
         old.CopyTo(keys);
         args[0] = old.Count;
         args[1] = m;
@@ -134,6 +134,7 @@ public sealed class RedisGrainStateStore : IGrainStateStore
             keys[old.Count + m + i] = KeyOf(id);
             args[3 + i] = id.Key;
             args[3 + m + i] = types.IndexOf(id.Type) + 1;
+            args[3 + 2 * m + i] = checkpoints[i].Value.NextOffset;
         }
         for (var t = 0; t < types.Count; t++) keys[old.Count + 2 * m + t] = IndexOf(types[t]);
         var result = await _database.ScriptEvaluateAsync(ReplaceScript, keys, args).ConfigureAwait(false);
@@ -151,7 +152,7 @@ public sealed class RedisGrainStateStore : IGrainStateStore
         for i = 1, m do
           redis.call('RENAME', KEYS[n + i], KEYS[n + m + i])
           redis.call('PERSIST', KEYS[n + m + i])
-          redis.call('SADD', KEYS[n + 2 * m + tonumber(ARGV[3 + m + i])], ARGV[3 + i])
+          redis.call('HSET', KEYS[n + 2 * m + tonumber(ARGV[3 + m + i])], ARGV[3 + i], ARGV[3 + 2 * m + i])
         end
         return m
         """;

@@ -106,7 +106,7 @@ public abstract class GrainStateStoreContract
         var other = $"Keep{Guid.NewGuid():N}";
         await Store.SaveManyAsync([new(new GrainId(replaced, "old-1"), Checkpoint(0, 5, 1)), new(new GrainId(replaced, "both"), Checkpoint(1, 6, 2)),
             new(new GrainId(other, "x"), Checkpoint(2, 7, 3))]);
-        Assert.Equal(["both", "old-1"], (await Store.ListKeysAsync(replaced)).Order(StringComparer.Ordinal));
+        Assert.Equal([("both", 6L), ("old-1", 5L)], Sorted(await Store.ListOffsetsAsync(replaced)));
 
         await Store.ReplaceAllAsync([replaced], [new(new GrainId(replaced, "both"), Checkpoint(1, 2, 9)), new(new GrainId(replaced, "new-1"), Checkpoint(3, 4, 8))]);
 
@@ -114,7 +114,21 @@ public abstract class GrainStateStoreContract
         AssertSame(Checkpoint(1, 2, 9), await Store.LoadAsync(new GrainId(replaced, "both")));
         AssertSame(Checkpoint(3, 4, 8), await Store.LoadAsync(new GrainId(replaced, "new-1")));
         AssertSame(Checkpoint(2, 7, 3), await Store.LoadAsync(new GrainId(other, "x")));
-        Assert.Equal(["both", "new-1"], (await Store.ListKeysAsync(replaced)).Order(StringComparer.Ordinal));
-        Assert.Equal(["x"], await Store.ListKeysAsync(other));
+        Assert.Equal([("both", 2L), ("new-1", 4L)], Sorted(await Store.ListOffsetsAsync(replaced)));
+        Assert.Equal([("x", 7L)], Sorted(await Store.ListOffsetsAsync(other)));
     }
+
+    [Fact]
+    public async Task Listed_offsets_follow_saves_and_deletes()
+    {
+        var type = $"Off{Guid.NewGuid():N}";
+        await Store.SaveAsync(new GrainId(type, "a"), Checkpoint(0, 3, 1));
+        await Store.SaveAsync(new GrainId(type, "a"), Checkpoint(0, 9, 1));
+        await Store.SaveAsync(new GrainId(type, "b"), Checkpoint(0, 4, 1));
+        await Store.DeleteAsync(new GrainId(type, "b"));
+        Assert.Equal([("a", 9L)], Sorted(await Store.ListOffsetsAsync(type)));
+    }
+
+    private static (string, long)[] Sorted(IReadOnlyDictionary<string, long> offsets) =>
+        offsets.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => (p.Key, p.Value)).ToArray();
 }
