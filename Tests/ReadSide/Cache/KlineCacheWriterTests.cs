@@ -41,13 +41,13 @@ public sealed class KlineCacheWriterTests : IAsyncLifetime
     {
         var trades = Trades(120); // ~ 20 minutes: several 1m and 5m candles, one 15m roll
         var first = new KlineCacheWriter(_cache, _keys, _options);
-        foreach (var t in trades[..70]) first.Add("BTCUSDT", t);
+        await Fold(first, "BTCUSDT", trades[..70]);
         await WriteAsync(first, _cache.CreateBatch());                  // batch 1 written and committed up to trade 70
-        foreach (var t in trades[70..85]) first.Add("BTCUSDT", t);
+        await Fold(first, "BTCUSDT", trades[70..85]);
         await WriteAsync(first, new OnlyKeys(_cache.CreateBatch(), ":1m")); // batch 2: only the 1m key landed, then the writer died
 
         var restarted = new KlineCacheWriter(_cache, _keys, _options);
-        foreach (var t in trades[70..]) restarted.Add("BTCUSDT", t);    // re-read from the last commit
+        await Fold(restarted, "BTCUSDT", trades[70..]);                // re-read from the last commit
         await WriteAsync(restarted, _cache.CreateBatch());
 
         foreach (var interval in KlineInterval.All)
@@ -65,13 +65,17 @@ public sealed class KlineCacheWriterTests : IAsyncLifetime
     {
         var trades = Trades(50);
         var writer = new KlineCacheWriter(_cache, _keys, _options);
-        foreach (var t in trades[..20]) writer.Add("ETHUSDT", t);
+        await Fold(writer, "ETHUSDT", trades[..20]);
         await WriteAsync(writer, _cache.CreateBatch());
-        foreach (var t in trades[20..]) writer.Add("ETHUSDT", t);
+        await Fold(writer, "ETHUSDT", trades[20..]);
         await WriteAsync(writer, _cache.CreateBatch());
         foreach (var interval in KlineInterval.All)
             Assert.Equal(Expected(trades, interval), (await Cached(interval, "ETHUSDT")).Klines);
     }
+
+    /// <summary>Adds the trades on a thread of its own, as the writer's consumer does (it blocks on its first cache read).</summary>
+    private static Task Fold(KlineCacheWriter writer, string symbol, BookEvent[] trades) =>
+        Task.Run(() => { foreach (var t in trades) writer.Add(symbol, t); });
 
     private static async Task WriteAsync(KlineCacheWriter writer, ICacheBatch batch)
     {
