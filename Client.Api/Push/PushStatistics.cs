@@ -10,6 +10,8 @@ public sealed class PushStatistics
     private long _framesSent;
     private long _snapshotsFetched;
     private long _depthGaps;
+    private long _klineFrames;
+    private long _klineBasesFetched;
 
     public long OpenConnections => Interlocked.Read(ref _connections);
     public long ConnectionsAccepted => Interlocked.Read(ref _accepted);
@@ -21,6 +23,11 @@ public sealed class PushStatistics
     public long SnapshotsFetched => Interlocked.Read(ref _snapshotsFetched);
     /// <summary>Depth updates whose previous sequence did not continue the chain (each causes a re-snapshot).</summary>
     public long DepthGaps => Interlocked.Read(ref _depthGaps);
+
+    /// <summary>Kline frames built (each is sent to every subscriber of its symbol and interval).</summary>
+    public long KlineFrames => Interlocked.Read(ref _klineFrames);
+    /// <summary>Reads of a symbol's cached candles (first kline subscriber of a symbol, or after a gap).</summary>
+    public long KlineBasesFetched => Interlocked.Read(ref _klineBasesFetched);
 
     internal void Opened()
     {
@@ -34,4 +41,6 @@ public sealed class PushStatistics
     internal void FrameSent() => Interlocked.Increment(ref _framesSent);
     internal void SnapshotFetched() => Interlocked.Increment(ref _snapshotsFetched);
     internal void DepthGap() => Interlocked.Increment(ref _depthGaps);
+    internal void KlineFrame() => Interlocked.Increment(ref _klineFrames);
+    internal void KlineBaseFetched() => Interlocked.Increment(ref _klineBasesFetched);
 }

@@ -22,6 +22,10 @@ public sealed class CacheOptions
     [Range(1, 10_000)]
     public int RecentTrades { get; set; } = 100;
 
+    /// <summary>Candles kept per symbol and interval in <c>market_data:kline:...</c> (the current one and the closed ones before it).</summary>
+    [Range(2, 1_000)]
+    public int RecentKlines { get; set; } = 60;
+
     /// <summary>Shortest time between two ticker refreshes of a symbol (a ticker is asked from the book after trades).</summary>
     [Range(10, 60_000)]
     public int TickerIntervalMs { get; set; } = 200;

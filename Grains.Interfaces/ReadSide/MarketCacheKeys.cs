@@ -22,6 +22,9 @@ public sealed class MarketCacheKeys(string prefix, string venue)
     /// <summary>Recent trades, newest first (<see cref="PublicTrade"/>).</summary>
     public string Trades(string symbol) => $"{prefix}market_data:trades:{venue}:{symbol}";
 
+    /// <summary>The candles of one interval, newest first, with the last trade they hold (<see cref="RecentKlines"/>).</summary>
+    public string Kline(string symbol, string interval) => $"{prefix}market_data:kline:{venue}:{symbol}:{interval}";
+
     /// <summary>Hash of the user's open orders by order id (<see cref="Exchange.OrderView"/>).</summary>
     public string OpenOrders(long userId) => $"{prefix}user_data:orders:{venue}:{Id(userId)}";
 

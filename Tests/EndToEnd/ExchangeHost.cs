@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Trading.Silo;
 using Trading.Tests.Infrastructure;
 
@@ -29,7 +31,8 @@ public sealed class ExchangeHost : IAsyncDisposable
     /// <summary>The settings the host runs with: more silos of the same cluster start with these.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; }
 
-    public static ExchangeHost Start(TestBackend backend, IDictionary<string, string?>? extra = null)
+    /// <summary>Starts a host; <paramref name="services"/> may replace services after the host's own (a test clock, ...).</summary>
+    public static ExchangeHost Start(TestBackend backend, IDictionary<string, string?>? extra = null, Action<IServiceCollection>? services = null)
     {
         // A host given another host's settings joins that cluster (same topics, keys and checkpoints).
         var clusterId = extra is not null && extra.TryGetValue("Cluster:ClusterId", out var joined) && joined is not null
@@ -63,6 +66,7 @@ public sealed class ExchangeHost : IAsyncDisposable
         var factory = new WebApplicationFactory<SiloProgram>().WithWebHostBuilder(b =>
         {
             foreach (var (k, v) in settings) b.UseSetting(k, v);
+            if (services is not null) b.ConfigureTestServices(services);
         });
         return new ExchangeHost(factory, clusterId, settings);
     }

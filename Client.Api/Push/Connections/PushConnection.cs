@@ -107,7 +107,7 @@ public sealed class PushConnection : IDisposable
                 while (reader.TryRead(out var frame))
                 {
                     if (DropReason is not null) break;
-                    await _socket.SendAsync(frame, WebSocketMessageType.Text, endOfMessage: true, _stop.Token).ConfigureAwait(false);
+                    await _socket.SendAsync(frame.AsMemory(), WebSocketMessageType.Text, endOfMessage: true, _stop.Token).ConfigureAwait(false);
                     _statistics.FrameSent();
                 }
                 if (DropReason is not null) break;

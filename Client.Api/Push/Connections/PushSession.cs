@@ -17,7 +17,7 @@ public sealed class PushSession(PushHub hub, IOptions<PushOptions> options, Push
         var settings = options.Value;
         using var connection = new PushConnection(socket, userId, settings.SendQueueCapacity, TimeSpan.FromMilliseconds(settings.CloseTimeoutMs),
             statistics, logger);
-        var subscriptions = new HashSet<(PushChannel Channel, string? Symbol)>();
+        var subscriptions = new HashSet<Subscription>();
         statistics.Opened();
         hub.Connections.Add(connection);
         var writer = connection.RunWriterAsync();
@@ -42,7 +42,7 @@ public sealed class PushSession(PushHub hub, IOptions<PushOptions> options, Push
         }
     }
 
-    private async Task ReadAsync(WebSocket socket, PushConnection connection, HashSet<(PushChannel, string?)> subscriptions,
+    private async Task ReadAsync(WebSocket socket, PushConnection connection, HashSet<Subscription> subscriptions,
         PushOptions settings, CancellationToken stop)
     {
         var buffer = new byte[settings.MaxClientMessageBytes];
@@ -69,7 +69,7 @@ public sealed class PushSession(PushHub hub, IOptions<PushOptions> options, Push
         }
     }
 
-    private async Task HandleAsync(PushConnection connection, HashSet<(PushChannel, string?)> subscriptions, ReadOnlyMemory<byte> message,
+    private async Task HandleAsync(PushConnection connection, HashSet<Subscription> subscriptions, ReadOnlyMemory<byte> message,
         PushOptions settings, CancellationToken stop)
     {
         if (!ClientRequestReader.TryRead(message.Span, out var request, out var error))
@@ -83,13 +83,14 @@ public sealed class PushSession(PushHub hub, IOptions<PushOptions> options, Push
                 connection.Send(PushFrames.Beat("pong", clock.GetUtcNow().ToUnixTimeMilliseconds()));
                 return;
             case ClientOp.Unsubscribe:
-                var key = (request.Channel, request.Symbol);
-                if (subscriptions.Remove(key) && hub.Unsubscribe(connection, request.Channel, request.Symbol))
-                    connection.Send(PushFrames.Ack("unsubscribed", request.Channel, request.Symbol));
-                else connection.Send(PushFrames.Error("channel", $"not subscribed to {request.Channel.Name()}{(request.Symbol is null ? "" : " " + request.Symbol)}"));
+                var key = request.Subscription;
+                if (subscriptions.Remove(key) && hub.Unsubscribe(connection, key))
+                    connection.Send(PushFrames.Ack("unsubscribed", key));
+                else connection.Send(PushFrames.Error("channel",
+                    $"not subscribed to {request.Channel.Name()}{(request.Symbol is null ? "" : " " + request.Symbol)}{(request.Interval is null ? "" : " " + request.Interval.Name)}"));
                 return;
             default:
-                var wanted = (request.Channel, request.Symbol);
+                var wanted = request.Subscription;
                 if (!subscriptions.Contains(wanted) && subscriptions.Count >= settings.MaxSubscriptionsPerConnection)
                 {
                     connection.Send(PushFrames.Error("channel", $"at most {settings.MaxSubscriptionsPerConnection} subscriptions per connection"));

@@ -3,9 +3,12 @@ using Microsoft.Extensions.Options;
 using Trading.Client.Api.Exchange;
 using Trading.Client.Api.Push.Connections;
 using Trading.Client.Api.Push.Depth;
+using Trading.Client.Api.Push.Klines;
 using Trading.Client.Api.Push.Protocol;
 using Trading.Grains.Interfaces.Exchange;
+using Trading.Grains.Interfaces.ReadSide;
 using Trading.Grains.Symbols;
+using Trading.Runtime.Storage.Cache;
 
 namespace Trading.Client.Api.Push.Fanout;
 
@@ -14,8 +17,9 @@ namespace Trading.Client.Api.Push.Fanout;
 /// per channel and the same bytes are queued on every subscriber. Public channels are per symbol; private ones
 /// per user, and a connection can only subscribe to its own user's.
 /// </summary>
-public sealed class PushHub(SymbolCatalog symbols, TradingService trading, IOptions<ExchangeOptions> exchange, IOptions<PushOptions> options,
-    PushStatistics statistics, TimeProvider clock, ILogger<PushHub> logger)
+public sealed class PushHub(SymbolCatalog symbols, TradingService trading, IMarketCache cache, MarketCacheKeys cacheKeys,
+    IOptions<CacheOptions> cacheOptions, IOptions<ExchangeOptions> exchange, IOptions<PushOptions> options, PushStatistics statistics,
+    TimeProvider clock, ILogger<PushHub> logger)
 {
     private readonly ConcurrentDictionary<string, SymbolFeeds> _symbols = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<long, UserFeeds> _users = new();
@@ -32,20 +36,23 @@ public sealed class PushHub(SymbolCatalog symbols, TradingService trading, IOpti
             if (connection.UserId is not { } userId)
                 return new ClientError("channel", $"{request.Channel.Name()} is a private channel: open /ws with a signed upgrade request (X-API-KEY, X-TIMESTAMP, X-SIGNATURE of GET /ws)");
             var user = _users.GetOrAdd(userId, _ => new UserFeeds());
-            connection.Send(PushFrames.Ack("subscribed", request.Channel, null));
+            connection.Send(PushFrames.Ack("subscribed", request.Subscription));
             Private(user, request.Channel).Add(connection);
             return null;
         }
         var symbol = request.Symbol!;
         var spec = await symbols.FindAsync(symbol, cancellationToken).ConfigureAwait(false);
         if (spec is null) return new ClientError("symbol", $"unknown symbol '{symbol}'");
-        var feeds = _symbols.GetOrAdd(symbol, s => new SymbolFeeds(s, spec, NewReplica(s, spec)));
+        var feeds = _symbols.GetOrAdd(symbol, s => new SymbolFeeds(s, spec, NewReplica(s, spec), NewKlines(s, spec)));
         feeds.Spec = spec;
-        connection.Send(PushFrames.Ack("subscribed", request.Channel, symbol));
+        connection.Send(PushFrames.Ack("subscribed", request.Subscription));
         switch (request.Channel)
         {
             case PushChannel.Depth:
                 feeds.Depth.Subscribe(connection, spec);
+                break;
+            case PushChannel.Kline:
+                feeds.Klines.Subscribe(connection, request.Interval!, spec);
                 break;
             case PushChannel.Trades:
                 feeds.Trades.Add(connection);
@@ -59,8 +66,9 @@ public sealed class PushHub(SymbolCatalog symbols, TradingService trading, IOpti
     }
 
     /// <summary>Removes one subscription; false when the connection did not hold it.</summary>
-    public bool Unsubscribe(PushConnection connection, PushChannel channel, string? symbol)
+    public bool Unsubscribe(PushConnection connection, Subscription subscription)
     {
+        var (channel, symbol, interval) = subscription;
         if (channel.IsPrivate())
             return connection.UserId is { } userId && _users.TryGetValue(userId, out var user) && Private(user, channel).Remove(connection);
         if (symbol is null || !_symbols.TryGetValue(symbol, out var feeds)) return false;
@@ -72,6 +80,8 @@ public sealed class PushHub(SymbolCatalog symbols, TradingService trading, IOpti
                 return feeds.Depth.SubscriberCount < had;
             case PushChannel.Trades:
                 return feeds.Trades.Remove(connection);
+            case PushChannel.Kline:
+                return interval is not null && feeds.Klines.Unsubscribe(connection, interval);
             default:
                 return feeds.Ticker.Remove(connection);
         }
@@ -82,6 +92,7 @@ public sealed class PushHub(SymbolCatalog symbols, TradingService trading, IOpti
     public void OnMatchResult(MatchResult result)
     {
         if (!_symbols.TryGetValue(result.Symbol, out var feeds)) return;
+        if (feeds.Klines.Active) feeds.Klines.OnMatchResult(result);
         if (feeds.Trades.Count == 0 && feeds.Ticker.Count == 0) return;
         var frame = PushFrames.Trades(feeds.Spec, result.Events, Now());
         if (frame is null) return;
@@ -121,14 +132,21 @@ public sealed class PushHub(SymbolCatalog symbols, TradingService trading, IOpti
     }
 
     /// <summary>Drops every subscription of a connection that ended.</summary>
-    public void Remove(PushConnection connection, IEnumerable<(PushChannel Channel, string? Symbol)> subscriptions)
+    public void Remove(PushConnection connection, IEnumerable<Subscription> subscriptions)
     {
-        foreach (var (channel, symbol) in subscriptions) Unsubscribe(connection, channel, symbol);
+        foreach (var subscription in subscriptions) Unsubscribe(connection, subscription);
         Connections.Remove(connection);
     }
 
     private DepthReplica NewReplica(string symbol, SymbolSpec spec) =>
         new(symbol, spec, ct => trading.GetDepthAsync(symbol, exchange.Value.DepthLevels, ct), options.Value, statistics, clock, logger);
+
+    /// <summary>The kline channel of a symbol, based on the latest-data cache's candles (none when the cache is off).</summary>
+    private KlineReplica NewKlines(string symbol, SymbolSpec spec) =>
+        new(symbol, spec, interval => cacheOptions.Value.Enabled
+                ? cache.GetJsonAsync<RecentKlines>(cacheKeys.Kline(symbol, interval.Name))
+                : Task.FromResult<RecentKlines?>(null),
+            options.Value, statistics, clock, logger);
 
     private SymbolSpec? SpecOf(string symbol)
     {

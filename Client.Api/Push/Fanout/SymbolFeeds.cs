@@ -1,15 +1,17 @@
 using Trading.Client.Api.Push.Depth;
+using Trading.Client.Api.Push.Klines;
 using Trading.Grains.Symbols;
 
 namespace Trading.Client.Api.Push.Fanout;
 
-/// <summary>The public channels of one symbol: its depth copy, trade subscribers and ticker subscribers.</summary>
-public sealed class SymbolFeeds(string symbol, SymbolSpec spec, DepthReplica depth)
+/// <summary>The public channels of one symbol: its depth copy, candles, trade subscribers and ticker subscribers.</summary>
+public sealed class SymbolFeeds(string symbol, SymbolSpec spec, DepthReplica depth, KlineReplica klines)
 {
     private int _tickerDue;
 
     public string Symbol => symbol;
     public DepthReplica Depth => depth;
+    public KlineReplica Klines => klines;
     public SubscriberSet Trades { get; } = new();
     public SubscriberSet Ticker { get; } = new();
 

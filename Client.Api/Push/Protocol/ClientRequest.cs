@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Trading.Grains.MarketData;
 
 namespace Trading.Client.Api.Push.Protocol;
 
@@ -9,8 +10,17 @@ public enum ClientOp
     Ping,
 }
 
-/// <summary>One message from a WebSocket client: <c>{"op":"subscribe","channel":"depth","symbol":"BTCUSDT"}</c>, <c>unsubscribe</c>, <c>ping</c>.</summary>
-public readonly record struct ClientRequest(ClientOp Op, PushChannel Channel, string? Symbol);
+/// <summary>
+/// One message from a WebSocket client: <c>{"op":"subscribe","channel":"depth","symbol":"BTCUSDT"}</c>, <c>unsubscribe</c>,
+/// <c>ping</c>; the kline channel also names its interval (<c>"interval":"1m"</c>).
+/// </summary>
+public readonly record struct ClientRequest(ClientOp Op, PushChannel Channel, string? Symbol, KlineInterval? Interval = null)
+{
+    public Subscription Subscription => new(Channel, Symbol, Interval);
+}
+
+/// <summary>What one subscription of a connection is: a channel, its symbol (public channels) and interval (kline).</summary>
+public readonly record struct Subscription(PushChannel Channel, string? Symbol, KlineInterval? Interval);
 
 /// <summary>Why a client message was refused: the field at fault and a message for a person.</summary>
 public sealed record ClientError(string Field, string Message);
@@ -23,7 +33,7 @@ public static class ClientRequestReader
     public static bool TryRead(ReadOnlySpan<byte> utf8, out ClientRequest request, out ClientError? error)
     {
         request = default;
-        string? op = null, channel = null, symbol = null;
+        string? op = null, channel = null, symbol = null, interval = null;
         try
         {
             var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 4 });
@@ -33,13 +43,14 @@ public static class ClientRequestReader
             {
                 var name = reader.GetString();
                 if (!reader.Read()) break;
-                if (name is not ("op" or "channel" or "symbol"))
-                    return Fail(name ?? "message", "unknown field (expected op, channel, symbol)", out error);
+                if (name is not ("op" or "channel" or "symbol" or "interval"))
+                    return Fail(name ?? "message", "unknown field (expected op, channel, symbol, interval)", out error);
                 if (reader.TokenType != JsonTokenType.String) return Fail(name, "must be a string", out error);
                 var value = reader.GetString();
                 if (name == "op") op = value;
                 else if (name == "channel") channel = value;
-                else symbol = value;
+                else if (name == "symbol") symbol = value;
+                else interval = value;
             }
             if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
                 return Fail("message", "expected one flat JSON object", out error);
@@ -69,10 +80,22 @@ public static class ClientRequestReader
         }
         else if (string.IsNullOrEmpty(symbol)) return Fail("symbol", $"required for the {channel} channel", out error);
         else if (symbol.Length > MaxSymbolLength || !IsSymbolText(symbol)) return Fail("symbol", "unknown symbol", out error);
-        request = new ClientRequest(parsedOp, parsedChannel, symbol);
+        KlineInterval? parsedInterval = null;
+        if (parsedChannel == PushChannel.Kline)
+        {
+            if (interval is null) return Fail("interval", "required for the kline channel: " + Intervals, out error);
+            if (!KlineInterval.TryParse(interval, out var known)) return Fail("interval", $"unknown interval '{Truncated(interval)}' (expected {Intervals})", out error);
+            parsedInterval = known;
+        }
+        else if (interval is not null) return Fail("interval", $"the {channel} channel takes no interval", out error);
+        request = new ClientRequest(parsedOp, parsedChannel, symbol, parsedInterval);
         error = null;
         return true;
     }
+
+    private static readonly string Intervals = string.Join(", ", KlineInterval.All.Select(i => i.Name));
+
+    private static string Truncated(string text) => text.Length <= MaxSymbolLength ? text : text[..MaxSymbolLength] + "...";
 
     private static bool IsSymbolText(string symbol)
     {

@@ -6,6 +6,7 @@ public enum PushChannel
     Depth,
     Trades,
     Ticker,
+    Kline,
     Orders,
     Positions,
     Account,
@@ -21,6 +22,7 @@ public static class PushChannels
         PushChannel.Depth => "depth",
         PushChannel.Trades => "trades",
         PushChannel.Ticker => "ticker",
+        PushChannel.Kline => "kline",
         PushChannel.Orders => "orders",
         PushChannel.Positions => "positions",
         _ => "account",
@@ -33,6 +35,7 @@ public static class PushChannels
             case "depth": channel = PushChannel.Depth; return true;
             case "trades": channel = PushChannel.Trades; return true;
             case "ticker": channel = PushChannel.Ticker; return true;
+            case "kline": channel = PushChannel.Kline; return true;
             case "orders": channel = PushChannel.Orders; return true;
             case "positions": channel = PushChannel.Positions; return true;
             case "account": channel = PushChannel.Account; return true;
@@ -40,5 +43,5 @@ public static class PushChannels
         }
     }
 
-    public const string Known = "depth, trades, ticker (with a symbol); orders, positions, account (signed connections)";
+    public const string Known = "depth, trades, ticker, kline (with a symbol; kline also with an interval); orders, positions, account (signed connections)";
 }

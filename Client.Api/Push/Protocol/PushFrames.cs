@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Trading.Client.Api.Exchange;
 using Trading.Grains.Interfaces.Exchange;
+using Trading.Grains.MarketData;
 using Trading.Grains.Symbols;
 
 namespace Trading.Client.Api.Push.Protocol;
@@ -18,12 +19,13 @@ public static class PushFrames
     [ThreadStatic] private static ArrayBufferWriter<byte>? _buffer;
     [ThreadStatic] private static Utf8JsonWriter? _writer;
 
-    public static byte[] Ack(string op, PushChannel channel, string? symbol)
+    public static byte[] Ack(string op, Subscription subscription)
     {
         var w = Begin();
         w.WriteString("op", op);
-        w.WriteString("channel", channel.Name());
-        if (symbol is not null) w.WriteString("symbol", symbol);
+        w.WriteString("channel", subscription.Channel.Name());
+        if (subscription.Symbol is not null) w.WriteString("symbol", subscription.Symbol);
+        if (subscription.Interval is not null) w.WriteString("interval", subscription.Interval.Name);
         return End(w);
     }
 
@@ -88,6 +90,40 @@ public static class PushFrames
         }
         if (w is null) return null;
         w.WriteEndArray();
+        return End(w);
+    }
+
+    /// <summary>
+    /// A candle of the kline channel: the current one on subscribe (<c>"type":"snapshot"</c>, <c>"kline":null</c> before
+    /// the first trade) and after each book command that traded in it (<c>"update"</c>); <c>closed</c> once a later
+    /// candle opened (or, in a snapshot, once its close time passed). Fields as GET /api/klines, plus lastTradeId.
+    /// </summary>
+    public static byte[] Kline(SymbolSpec spec, KlineInterval interval, bool snapshot, Kline? kline, bool closed, long lastTradeId, long eventTime)
+    {
+        var w = Begin();
+        w.WriteString("channel", "kline");
+        w.WriteString("symbol", spec.Symbol);
+        w.WriteString("interval", interval.Name);
+        w.WriteString("type", snapshot ? "snapshot" : "update");
+        w.WriteNumber("eventTime", eventTime);
+        if (kline is null)
+        {
+            w.WriteNull("kline");
+            return End(w);
+        }
+        w.WriteStartObject("kline");
+        w.WriteNumber("openTime", kline.OpenTime);
+        Decimal(w, "open", spec.TicksToPrice(kline.Open));
+        Decimal(w, "high", spec.TicksToPrice(kline.High));
+        Decimal(w, "low", spec.TicksToPrice(kline.Low));
+        Decimal(w, "close", spec.TicksToPrice(kline.Close));
+        Decimal(w, "volume", spec.LotsToQuantity(kline.Volume));
+        w.WriteNumber("closeTime", kline.OpenTime + interval.Milliseconds - 1);
+        Decimal(w, "quoteVolume", Money.ToDecimal(kline.QuoteVolume));
+        w.WriteNumber("trades", kline.Trades);
+        w.WriteNumber("lastTradeId", lastTradeId);
+        w.WriteBoolean("closed", closed);
+        w.WriteEndObject();
         return End(w);
     }
 

@@ -12,7 +12,7 @@ namespace Trading.Silo.ReadSide.Cache;
 
 /// <summary>
 /// Turns <c>match-results</c>, <c>market_data.orderbooks</c> and <c>positions</c> into latest-data cache writes:
-/// recent trades and the latest price per symbol, the top-N depth, and each user's open orders, positions and
+/// recent trades, the latest price and the candles of every interval per symbol, the top-N depth, and each user's open orders, positions and
 /// balances. Writes are overwrites of the latest state (or capped lists), so re-reading records after a crash
 /// leaves the same final values. Symbols with new trades are handed to <see cref="TickerDue"/> for a ticker refresh.
 /// </summary>
@@ -25,6 +25,7 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
     private readonly HashSet<string> _depthChanged = new(StringComparer.Ordinal);
     private readonly HashSet<string> _tickerDue = new(StringComparer.Ordinal);
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(options.TtlSeconds);
+    private readonly KlineCacheWriter _klines = new(cache, keys, options);
     private ICacheBatch _batch = cache.CreateBatch();
 
     public int PendingRows { get; private set; }
@@ -48,6 +49,7 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
         foreach (var symbol in _depthChanged)
             _batch.Set(keys.OrderBook(symbol), JsonSerializer.Serialize(_depth[symbol].ToDepth(symbol), Json), _ttl);
         _depthChanged.Clear();
+        _klines.QueueWrites(_batch);
         var writes = _batch.Count;
         await _batch.ExecuteAsync().ConfigureAwait(false);
         foreach (var symbol in _tickerDue) tickers.MarkDue(symbol);
@@ -64,6 +66,7 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
         _batch = cache.CreateBatch();
         _depth.Clear();
         _depthChanged.Clear();
+        _klines.Reset();
         _tickerDue.Clear();
         PendingRows = 0;
     }
@@ -76,6 +79,7 @@ internal sealed class MarketCacheSink(IMarketCache cache, MarketCacheKeys keys, 
             if (e.Kind != MatchEventKind.Trade) continue;
             var trade = new PublicTrade(result.Symbol, e.TradeSequence, e.Price, e.Quantity, e.Notional, e.Side, e.Timestamp);
             _batch.Push(keys.Trades(result.Symbol), JsonSerializer.Serialize(trade, Json), options.RecentTrades, _ttl);
+            _klines.Add(result.Symbol, e);
             last = e;
         }
         if (last is null) return;

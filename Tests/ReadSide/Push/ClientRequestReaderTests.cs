@@ -1,5 +1,6 @@
 using System.Text;
 using Trading.Client.Api.Push.Protocol;
+using Trading.Grains.MarketData;
 
 namespace Trading.Tests.ReadSide.Push;
 
@@ -16,6 +17,28 @@ public sealed class ClientRequestReaderTests
         Assert.True(ClientRequestReader.TryRead(Encoding.UTF8.GetBytes(json), out var request, out var error));
         Assert.Null(error);
         Assert.Equal(new ClientRequest(op, channel, symbol), request);
+    }
+
+    [Fact]
+    public void A_kline_subscription_names_its_interval()
+    {
+        Assert.True(ClientRequestReader.TryRead("""{"op":"subscribe","channel":"kline","symbol":"BTCUSDT","interval":"15m"}"""u8, out var request, out _));
+        Assert.Equal(new ClientRequest(ClientOp.Subscribe, PushChannel.Kline, "BTCUSDT", KlineInterval.FifteenMinutes), request);
+        Assert.Equal(new Subscription(PushChannel.Kline, "BTCUSDT", KlineInterval.FifteenMinutes), request.Subscription);
+    }
+
+    [Theory]
+    [InlineData("""{"op":"subscribe","channel":"kline","symbol":"BTCUSDT"}""", "interval")]
+    [InlineData("""{"op":"subscribe","channel":"kline","symbol":"BTCUSDT","interval":"2m"}""", "interval")]
+    [InlineData("""{"op":"subscribe","channel":"kline","symbol":"BTCUSDT","interval":"1M"}""", "interval")]
+    [InlineData("""{"op":"subscribe","channel":"kline","symbol":"BTCUSDT","interval":60}""", "interval")]
+    [InlineData("""{"op":"subscribe","channel":"kline","interval":"1m"}""", "symbol")]
+    [InlineData("""{"op":"subscribe","channel":"depth","symbol":"BTCUSDT","interval":"1m"}""", "interval")]
+    [InlineData("""{"op":"subscribe","channel":"orders","interval":"1m"}""", "interval")]
+    public void Bad_kline_subscriptions_name_the_field(string json, string field)
+    {
+        Assert.False(ClientRequestReader.TryRead(Encoding.UTF8.GetBytes(json), out _, out var error));
+        Assert.Equal(field, error!.Field);
     }
 
     [Theory]

@@ -17,7 +17,7 @@ public sealed class WebSocketPushTests(KafkaExchangeFixture fixture) : IClassFix
     {
         await Host.Service<PushFeed>().Ready.WaitAsync(TimeSpan.FromSeconds(60));
         var admin = Host.As(1);
-        var symbol = await NewSymbolAsync(admin);
+        var symbol = await PushSymbols.CreateAsync(admin);
         var maker = Host.As(1001);
         var taker = Host.As(1002);
         await Api.Deposit(admin, 1001, 1_000_000m);
@@ -133,22 +133,5 @@ public sealed class WebSocketPushTests(KafkaExchangeFixture fixture) : IClassFix
                 }
             if (frame.Is("account")) sawBalance = frame.GetProperty("balances").GetArrayLength() > 0;
         });
-    }
-
-    private static async Task<string> NewSymbolAsync(SignedClient admin)
-    {
-        var symbol = "WS" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant() + "USDT";
-        await admin.SendJsonAsync(HttpMethod.Post, "/api/symbols", new
-        {
-            symbol, baseAsset = symbol[..8], quoteAsset = "USDT", kind = "PERPETUAL", tickSize = 0.1, stepSize = 0.001, minQty = 0.001, maxQty = 1000,
-            minNotional = 5, priceBand = 0.2, makerFee = 0, takerFee = 0, maxLeverage = 50,
-            brackets = new[] { new { notionalFloor = 0, notionalCap = 10_000_000, maxLeverage = 50, maintenanceMarginRate = 0.01, maintenanceAmount = 0 } },
-        }, 201);
-        await Api.Eventually(async () =>
-        {
-            using var response = await admin.SendAsync(HttpMethod.Get, $"/api/ticker/{symbol}");
-            Assert.Equal(200, (int)response.StatusCode);
-        });
-        return symbol;
     }
 }

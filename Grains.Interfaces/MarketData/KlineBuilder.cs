@@ -26,6 +26,21 @@ public sealed class KlineBuilder
     /// <summary>The newest candle, null before the first trade.</summary>
     public Kline? Current => _open.Count == 0 ? null : _open.Values[^1];
 
+    /// <summary>The retained candles, oldest first (the last is <see cref="Current"/>).</summary>
+    public IList<Kline> Candles => _open.Values;
+
+    /// <summary>Replaces the retained candles with the newest <c>retained</c> of <paramref name="candles"/> (a copy kept elsewhere).</summary>
+    public void Restore(IReadOnlyList<Kline> candles)
+    {
+        _open.Clear();
+        for (var i = 0; i < candles.Count; i++)
+        {
+            if (candles[i].Interval != Interval.Name) throw new ArgumentException($"a {candles[i].Interval} candle is not {Interval.Name}", nameof(candles));
+            _open[candles[i].OpenTime] = candles[i];
+            if (_open.Count > _retained) _open.RemoveAt(0);
+        }
+    }
+
     /// <summary>Adds a trade and returns its updated candle, or null when the trade is too late (see <see cref="LateTrades"/>).</summary>
     public Kline? Add(long timestampMs, long priceTicks, long qtyLots, long quoteNotional)
     {
