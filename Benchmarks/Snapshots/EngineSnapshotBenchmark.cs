@@ -27,8 +27,9 @@ namespace Trading.Benchmarks.Snapshots;
 /// <c>dotnet run -c Release --project Benchmarks -- snapshot [--users 100000] [--orders-per-user 10] [--symbols 10]
 /// [--orders 20000]</c>. The books (1,000,000 resting orders by default) and accounts (100,000) are built with the matching
 /// core and margin engine and written as the grains' checkpoints; the silo then serves them. Prints the snapshot
-/// generation time (request to every part stored), the document assembly time, the recovery time, and the matching
-/// throughput of a crossing-order load without and with a snapshot taken while it runs.
+/// generation time (request to every part stored) of a full and of an incremental snapshot, the document assembly time,
+/// the recovery time (from the incremental one: base plus changes), and the matching throughput of a crossing-order load
+/// without and with a snapshot taken while it runs.
 /// </summary>
 public static class EngineSnapshotBenchmark
 {
@@ -113,8 +114,18 @@ public static class EngineSnapshotBenchmark
         Console.WriteLine($"snapshot_slowest_part_write_ms: {slowestPart}");
         Console.WriteLine($"snapshot_document_ready_ms: {during.DocumentMs}");
 
+        // An incremental snapshot after more trading: only the grains changed since the full one are read and stored.
+        await MatchAsync(client, trading, spec, orders / 4, traders, snapshot: null, idOffset: 1L << 31);
+        var (incremental, _, _) = await snapshots.TakeAsync(null, false, TimeSpan.FromMinutes(5), CancellationToken.None);
+        long changed = 0, incrementalBytes = 0;
+        foreach (var p in incremental.Parts) { changed += p.ChangedGrains; incrementalBytes += p.Bytes; }
+        Console.WriteLine($"snapshot_incremental_kind: {incremental.Kind}");
+        Console.WriteLine($"snapshot_incremental_changed_grains: {changed}");
+        Console.WriteLine($"snapshot_incremental_part_bytes: {incrementalBytes}");
+        Console.WriteLine($"snapshot_incremental_generation_ms: {incremental.GenerationMs}");
+
         var recovery = services.GetRequiredService<SnapshotRecovery>();
-        var result = await recovery.RecoverAsync(status.SnapshotId, CancellationToken.None);
+        var result = await recovery.RecoverAsync(incremental.SnapshotId, CancellationToken.None);
         Console.WriteLine($"recovery_grains: {result.Grains}");
         Console.WriteLine($"recovery_ms: {result.TotalMs}");
         Console.WriteLine($"recovery_stop_ms: {result.StopMs}");
@@ -130,13 +141,13 @@ public static class EngineSnapshotBenchmark
 
     /// <summary>Crossing pairs on BTCUSDT through the cluster client; optionally a snapshot requested when a third has been sent.</summary>
     private static async Task<Outcome> MatchAsync(IClusterClient client, TradingService trading, SymbolSpec spec, int orders, int traders,
-        SnapshotOperations? snapshot)
+        SnapshotOperations? snapshot, long idOffset = 0)
     {
         var price = spec.PriceToTicks(50_000m);
         var window = new SemaphoreSlim(5_000);
         var replies = new List<Task>(orders);
         Task<(SnapshotStatus Status, long? DocumentBytes, long WaitedMs)>? taking = null;
-        var idBase = (1L << 41) + (snapshot is null ? 0 : 1L << 30);
+        var idBase = (1L << 41) + (snapshot is null ? 0 : 1L << 30) + idOffset;
         var watch = Stopwatch.StartNew();
         for (var i = 0; i < orders; i++)
         {

@@ -15,10 +15,12 @@ public static class KafkaEndpoints
         var monitor = routes.MapGroup("/api/kafka/monitor").WithTags("Kafka operations").RequireAdmin();
         monitor.MapGet("/status", async (KafkaMonitor m, CancellationToken ct) => ApiEnvelope.Ok(await m.StatusAsync(ct)))
             .WithName("KafkaMonitorStatus").WithSummary("Pending messages (unacknowledged outputs + uncommitted inputs) and pushed total.");
-        monitor.MapPost("/force-flush", async (KafkaConsumerControl c, KafkaMonitor m, CancellationToken ct) =>
+        monitor.MapPost("/force-flush", async (KafkaConsumerControl c, KafkaMonitor m, TimeProvider clock, CancellationToken ct) =>
         {
             var outcome = await c.FlushAsync(ct);
-            var data = new { flush = outcome, status = await m.StatusAsync(ct) };
+            // The status from reports published after the flush, not one the silos sent just before it.
+            var flushed = clock.GetUtcNow().ToUnixTimeMilliseconds();
+            var data = new { flush = outcome, status = await m.StatusSinceAsync(flushed, TimeSpan.FromSeconds(5), ct) };
             return outcome.Confirmed ? ApiEnvelope.Ok(data) : ApiEnvelope.Unconfirmed(data, "not every live silo confirmed the flush in time");
         }).WithName("KafkaForceFlush").WithSummary("Every silo sends its batched outputs, awaits their acknowledgements and commits.");
         monitor.MapGet("/offset/status", async (KafkaMonitor m, CancellationToken ct) => ApiEnvelope.Ok(await m.OffsetStatusAsync(ct)))

@@ -16,6 +16,21 @@ public sealed class KafkaMonitor(ISiloReports reports, IOperationsControlStore c
 
     public async Task<MonitorStatus> StatusAsync(CancellationToken ct) => Status(await reports.ReadAsync(ct).ConfigureAwait(false));
 
+    /// <summary>
+    /// The status from reports every silo published at or after <paramref name="sinceMs"/> (waiting up to
+    /// <paramref name="timeout"/> for them), so a caller that just changed something does not read a report older than it.
+    /// </summary>
+    public async Task<MonitorStatus> StatusSinceAsync(long sinceMs, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = Now + (long)timeout.TotalMilliseconds;
+        while (true)
+        {
+            var silos = await reports.ReadAsync(ct).ConfigureAwait(false);
+            if (Now >= deadline || silos.All(s => s.Timestamp >= sinceMs)) return Status(silos);
+            await Task.Delay(50, ct).ConfigureAwait(false);
+        }
+    }
+
     public MonitorStatus Status(IReadOnlyList<SiloReport> silos)
     {
         var partitions = ClusterPartitions.Of(silos);
