@@ -67,7 +67,8 @@ public sealed class SnapshotRecovery(ISnapshotStore store, IGrainStateStore grai
             }
             var stopMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-            await grains.ReplaceAllAsync(types, checkpoints).ConfigureAwait(false);
+            var (changed, kept) = await SplitUnchangedAsync(types, checkpoints).ConfigureAwait(false);
+            await grains.ReplaceAllAsync(types, changed, kept).ConfigureAwait(false);
             foreach (var (type, plan) in plans) await control.PlanRewindAsync(type, plan with { RecoveryId = recoveryId }).ConfigureAwait(false);
             await control.SetAsync(new RecoveryState(recoveryId, snapshotId, RecoveryPhase.Applied, clock.GetUtcNow().ToUnixTimeMilliseconds())).ConfigureAwait(false);
             var applyMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds - stopMs;
@@ -83,6 +84,26 @@ public sealed class SnapshotRecovery(ISnapshotStore store, IGrainStateStore grai
         {
             OneAtATime.Release();
         }
+    }
+
+    /// <summary>
+    /// A grain whose stored checkpoint has the snapshot's next offset holds the snapshot's state already (same inputs, same
+    /// state): it is kept as it is rather than rewritten.
+    /// </summary>
+    private async Task<(List<KeyValuePair<GrainId, GrainCheckpoint>> Changed, List<GrainId> Kept)> SplitUnchangedAsync(
+        IReadOnlyList<string> types, List<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints)
+    {
+        var current = new Dictionary<string, IReadOnlyDictionary<string, long>>(StringComparer.Ordinal);
+        foreach (var type in types) current[type] = await grains.ListOffsetsAsync(type).ConfigureAwait(false);
+        var changed = new List<KeyValuePair<GrainId, GrainCheckpoint>>();
+        var kept = new List<GrainId>();
+        foreach (var c in checkpoints)
+        {
+            if (current.TryGetValue(c.Key.Type, out var offsets) && offsets.TryGetValue(c.Key.Key, out var offset) && offset == c.Value.NextOffset)
+                kept.Add(c.Key);
+            else changed.Add(c);
+        }
+        return (changed, kept);
     }
 
     /// <summary>Waits until every silo still alive has acknowledged; null on timeout. Silos that disappear need not answer.</summary>

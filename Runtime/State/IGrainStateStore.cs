@@ -24,8 +24,10 @@ public interface IGrainStateStore
     Task<IReadOnlyDictionary<string, long>> ListOffsetsAsync(string grainType);
 
     /// <summary>
-    /// Atomically replaces every checkpoint of the given grain types with <paramref name="checkpoints"/>: afterwards
-    /// exactly those exist for those types, and no reader ever sees a mix of old and new (recovery from a snapshot).
+    /// Atomically replaces every checkpoint of the given grain types: afterwards exactly <paramref name="checkpoints"/> plus
+    /// the <paramref name="keep"/> grains (left as they are) exist for those types, and no reader ever sees a mix of old and
+    /// new (recovery from a snapshot; a kept grain is one whose checkpoint already equals the snapshot's).
     /// </summary>
-    Task ReplaceAllAsync(IReadOnlyCollection<string> grainTypes, IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints);
+    Task ReplaceAllAsync(IReadOnlyCollection<string> grainTypes, IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints,
+        IReadOnlyCollection<GrainId>? keep = null);
 }

@@ -53,12 +53,14 @@ public sealed class InMemoryGrainStateStore : IGrainStateStore
     }
 
     /// <inheritdoc />
-    public Task ReplaceAllAsync(IReadOnlyCollection<string> grainTypes, IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints)
+    public Task ReplaceAllAsync(IReadOnlyCollection<string> grainTypes, IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints,
+        IReadOnlyCollection<GrainId>? keep = null)
     {
+        var kept = keep is null ? new HashSet<GrainId>() : new HashSet<GrainId>(keep);
         lock (_replaceGate)
         {
             foreach (var id in _checkpoints.Keys)
-                if (grainTypes.Contains(id.Type)) _checkpoints.TryRemove(id, out _);
+                if (grainTypes.Contains(id.Type) && !kept.Contains(id)) _checkpoints.TryRemove(id, out _);
             foreach (var (grain, checkpoint) in checkpoints) _checkpoints[grain] = Copy(checkpoint);
         }
         return Task.CompletedTask;

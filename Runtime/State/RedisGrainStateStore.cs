@@ -101,10 +101,12 @@ public sealed class RedisGrainStateStore : IGrainStateStore
     /// <inheritdoc />
     /// <remarks>
     /// The new checkpoints are written under staging keys first (nothing visible changes if that fails); then one Lua
-    /// script checks every staged key exists, deletes the old checkpoints and index sets, and renames the staged keys
-    /// into place. Redis runs a script alone and to the end, so no reader sees a mix.
+    /// script checks every staged key exists, deletes the old checkpoints that are neither kept nor replaced, and renames
+    /// the staged keys into place, updating the offset index. Redis runs a script alone and to the end, so no reader
+    /// sees a mix.
     /// </remarks>
-    public async Task ReplaceAllAsync(IReadOnlyCollection<string> grainTypes, IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints)
+    public async Task ReplaceAllAsync(IReadOnlyCollection<string> grainTypes, IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints,
+        IReadOnlyCollection<GrainId>? keep = null)
     {
         var staging = $"{_keyPrefix}staging:{Guid.NewGuid():N}:";
         var batch = _database.CreateBatch();
@@ -114,45 +116,62 @@ public sealed class RedisGrainStateStore : IGrainStateStore
         batch.Execute();
         await Task.WhenAll(writes).ConfigureAwait(false);
 
-        var old = new List<RedisKey>();
-        foreach (var type in grainTypes)
-            foreach (var key in (await ListOffsetsAsync(type).ConfigureAwait(false)).Keys) old.Add(KeyOf(new GrainId(type, key)));
+        var survivors = new HashSet<GrainId>(keep ?? []);
+        foreach (var c in checkpoints) survivors.Add(c.Key);
         var types = new List<string>(grainTypes);
         foreach (var c in checkpoints)
             if (!types.Contains(c.Key.Type)) types.Add(c.Key.Type);
+        var removed = new List<GrainId>();
+        foreach (var type in grainTypes)
+            foreach (var key in (await ListOffsetsAsync(type).ConfigureAwait(false)).Keys)
+                if (!survivors.Contains(new GrainId(type, key))) removed.Add(new GrainId(type, key));
+
+        // KEYS: removed checkpoints, staged keys, final keys, index hashes. ARGV: counts, then per removed grain its key and
+        // index, then per new grain its key, index and next offset.
+        var n = removed.Count;
         var m = checkpoints.Count;
-        var keys = new RedisKey[old.Count + 2 * m + types.Count];
-        var args = new RedisValue[3 + 3 * m];
-        old.CopyTo(keys);
-        args[0] = old.Count;
+        var keys = new RedisKey[n + 2 * m + types.Count];
+        var args = new RedisValue[3 + 2 * n + 3 * m];
+        args[0] = n;
         args[1] = m;
         args[2] = types.Count;
+        for (var i = 0; i < n; i++)
+        {
+            keys[i] = KeyOf(removed[i]);
+            args[3 + i] = removed[i].Key;
+            args[3 + n + i] = types.IndexOf(removed[i].Type) + 1;
+        }
+        var at = 3 + 2 * n;
         for (var i = 0; i < m; i++)
         {
             var id = checkpoints[i].Key;
-            keys[old.Count + i] = staging + KeyOf(id);
-            keys[old.Count + m + i] = KeyOf(id);
-            args[3 + i] = id.Key;
-            args[3 + m + i] = types.IndexOf(id.Type) + 1;
-            args[3 + 2 * m + i] = checkpoints[i].Value.NextOffset;
+            keys[n + i] = staging + KeyOf(id);
+            keys[n + m + i] = KeyOf(id);
+            args[at + i] = id.Key;
+            args[at + m + i] = types.IndexOf(id.Type) + 1;
+            args[at + 2 * m + i] = checkpoints[i].Value.NextOffset;
         }
-        for (var t = 0; t < types.Count; t++) keys[old.Count + 2 * m + t] = IndexOf(types[t]);
+        for (var t = 0; t < types.Count; t++) keys[n + 2 * m + t] = IndexOf(types[t]);
         var result = await _database.ScriptEvaluateAsync(ReplaceScript, keys, args).ConfigureAwait(false);
         if ((long)result != m) throw new InvalidOperationException($"Checkpoint replacement refused: {result}");
-        _logger.LogInformation("Replaced {Old} checkpoints of [{Types}] with {New}", old.Count, string.Join(",", grainTypes), m);
+        _logger.LogInformation("Replaced checkpoints of [{Types}]: {Written} written, {Kept} kept, {Removed} removed",
+            string.Join(",", grainTypes), m, keep?.Count ?? 0, n);
     }
 
     private const string ReplaceScript = """
         local n, m, t = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+        local at = 3 + 2 * n
         for i = 1, m do
           if redis.call('EXISTS', KEYS[n + i]) == 0 then return -i end
         end
-        for i = 1, n do redis.call('DEL', KEYS[i]) end
-        for i = 1, t do redis.call('DEL', KEYS[n + 2 * m + i]) end
+        for i = 1, n do
+          redis.call('DEL', KEYS[i])
+          redis.call('HDEL', KEYS[n + 2 * m + tonumber(ARGV[3 + n + i])], ARGV[3 + i])
+        end
         for i = 1, m do
           redis.call('RENAME', KEYS[n + i], KEYS[n + m + i])
           redis.call('PERSIST', KEYS[n + m + i])
-          redis.call('HSET', KEYS[n + 2 * m + tonumber(ARGV[3 + m + i])], ARGV[3 + i], ARGV[3 + 2 * m + i])
+          redis.call('HSET', KEYS[n + 2 * m + tonumber(ARGV[at + m + i])], ARGV[at + i], ARGV[at + 2 * m + i])
         end
         return m
         """;

@@ -119,6 +119,17 @@ public abstract class GrainStateStoreContract
     }
 
     [Fact]
+    public async Task ReplaceAll_leaves_kept_grains_as_they_are()
+    {
+        var type = $"Kept{Guid.NewGuid():N}";
+        await Store.SaveManyAsync([new(new GrainId(type, "kept"), Checkpoint(0, 5, 1, 2)), new(new GrainId(type, "gone"), Checkpoint(0, 6, 3))]);
+        await Store.ReplaceAllAsync([type], [new(new GrainId(type, "new"), Checkpoint(1, 1, 7))], [new GrainId(type, "kept")]);
+        AssertSame(Checkpoint(0, 5, 1, 2), await Store.LoadAsync(new GrainId(type, "kept")));
+        Assert.Null(await Store.LoadAsync(new GrainId(type, "gone")));
+        Assert.Equal([("kept", 5L), ("new", 1L)], Sorted(await Store.ListOffsetsAsync(type)));
+    }
+
+    [Fact]
     public async Task Listed_offsets_follow_saves_and_deletes()
     {
         var type = $"Off{Guid.NewGuid():N}";
