@@ -107,7 +107,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
             deleted.Sort(StringComparer.Ordinal);
             part = new SnapshotPart(b.BaseSnapshotId, entries, deleted);
         }
-        var bytes = part.Encode();
+        var bytes = await LowPriorityWork.Run(part.Encode).ConfigureAwait(false);
         await _snapshots.PutPartAsync(b.SnapshotId, b.GrainType, cut.Partition, bytes).ConfigureAwait(false);
         Interlocked.Increment(ref _written);
         Report(cut, partitions, present.Count, part.Entries.Count, bytes.Length, SnapshotPart.Checksum(bytes), null);

@@ -17,12 +17,20 @@ internal sealed class EngineStates
     public SymbolRegistryState? Symbols { get; set; }
     public int Grains { get; private set; }
 
-    public static async Task<EngineStates> LoadAsync(SnapshotReader reader, SnapshotStatus manifest)
+    /// <summary>Reads (and checks) every part of the snapshot.</summary>
+    public static async Task<List<(string GrainType, IReadOnlyList<SnapshotEntry> Entries)>> ReadPartsAsync(SnapshotReader reader, SnapshotStatus manifest)
+    {
+        var parts = new List<(string, IReadOnlyList<SnapshotEntry>)>(manifest.Parts.Count);
+        foreach (var report in manifest.Parts)
+            parts.Add((report.GrainType, await reader.ReadAsync(report, manifest.BaseSnapshotId).ConfigureAwait(false)));
+        return parts;
+    }
+
+    public static EngineStates Decode(List<(string GrainType, IReadOnlyList<SnapshotEntry> Entries)> parts)
     {
         var states = new EngineStates();
-        foreach (var report in manifest.Parts)
-            foreach (var entry in await reader.ReadAsync(report, manifest.BaseSnapshotId).ConfigureAwait(false))
-                states.Add(report.GrainType, entry);
+        foreach (var (type, entries) in parts)
+            foreach (var entry in entries) states.Add(type, entry);
         return states;
     }
 

@@ -17,7 +17,15 @@ internal sealed class SnapshotDocumentWriter(ISnapshotStore store)
 {
     public async Task<(long Bytes, string Checksum)> WriteAsync(SnapshotStatus manifest)
     {
-        var states = await EngineStates.LoadAsync(new SnapshotReader(store), manifest).ConfigureAwait(false);
+        var parts = await EngineStates.ReadPartsAsync(new SnapshotReader(store), manifest).ConfigureAwait(false);
+        // Decoding every state and building the document is the heavy part: a low-priority thread, so matching keeps the CPU.
+        var (json, stored) = await LowPriorityWork.Run(() => Build(manifest, EngineStates.Decode(parts))).ConfigureAwait(false);
+        await store.PutBlobAsync(manifest.SnapshotId, SnapshotAssembler.DocumentBlob, stored).ConfigureAwait(false);
+        return (json.LongLength, SnapshotPart.Checksum(stored));
+    }
+
+    private static (byte[] Json, byte[] Stored) Build(SnapshotStatus manifest, EngineStates states)
+    {
         var symbols = new Dictionary<string, SymbolSpec>(StringComparer.Ordinal);
         if (states.Symbols is not null)
             foreach (var (name, spec) in states.Symbols.Symbols) symbols[name] = spec;
@@ -38,8 +46,7 @@ internal sealed class SnapshotDocumentWriter(ISnapshotStore store)
         using var compressed = new MemoryStream();
         using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(json);
         var stored = compressed.ToArray();
-        await store.PutBlobAsync(manifest.SnapshotId, SnapshotAssembler.DocumentBlob, stored).ConfigureAwait(false);
-        return (json.LongLength, SnapshotPart.Checksum(stored));
+        return (json, stored);
     }
 
     private static Dictionary<string, KafkaOffsetRecord> Offsets(SnapshotStatus manifest)
