@@ -71,12 +71,17 @@ public sealed class SnapshotGenerationTests
         await using var host = ExchangeHost.Start(TestBackend.KafkaRedis);
         var admin = host.As(1);
         await Ready(host);
+        // The registry lists a symbol before its book has applied the configuration: an order answered by the book proves it.
+        await Api.Deposit(admin, 1001, 10_000m);
+        await Api.Limit(host.As(1001), "ETHUSDT", "BUY", 2_900m, 0.1m);
         var taken = await admin.SendJsonAsync(HttpMethod.Post, "/api/match/event/snapshot", new { symbol = "ETHUSDT" }, 200);
         var data = taken.GetProperty("data");
         Assert.Equal("Completed", data.GetProperty("state").GetString());
         var id = data.GetProperty("snapshotId").GetString()!;
         var document = await admin.GetJsonAsync($"/api/match/event/snapshot/{id}");
         Assert.Equal(["ETHUSDT"], document.GetProperty("orderBookSnapshots").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(1, document.GetProperty("orderBookSnapshots").GetProperty("ETHUSDT").GetProperty("orderIds").GetArrayLength());
+        Assert.Empty(document.GetProperty("positionSnapshots").EnumerateObject()); // accounts are not part of a one-symbol cut
 
         using var refused = await admin.SendAsync(HttpMethod.Post, "/api/snapshot/recovery/recover", new { snapshotId = id });
         Assert.Equal(400, (int)refused.StatusCode);
