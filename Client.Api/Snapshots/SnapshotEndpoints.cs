@@ -20,7 +20,7 @@ public static class SnapshotEndpoints
     {
         var admin = routes.MapGroup("/api").WithTags("Snapshots").RequireAdmin();
 
-        admin.MapPost("/match/event/snapshot", async (HttpContext http, SnapshotOperations snapshots, IOperationsMetrics metrics, CancellationToken ct) =>
+        admin.MapPost("/match/event/snapshot", async (HttpContext http, SnapshotOperations snapshots, CancellationToken ct) =>
         {
             var errors = new FieldErrors();
             string? symbol = null;
@@ -38,12 +38,11 @@ public static class SnapshotEndpoints
             {
                 var (status, documentBytes, waited) = await snapshots.TakeAsync(symbol, full, TakeTimeout, ct);
                 var data = Summary(status, documentBytes, waited);
-                if (status.State == SnapshotState.Completed && status.GenerationMs is { } ms)
-                    metrics.SnapshotGenerated(TimeSpan.FromMilliseconds(ms), true);
                 return status.State switch
                 {
                     SnapshotState.Completed when documentBytes is not null => ApiEnvelope.Ok(data),
-                    SnapshotState.Failed => FailedEnvelope(status, data, metrics),
+                    SnapshotState.Failed => Results.Json(new ApiEnvelope(StatusCodes.Status500InternalServerError, status.Error ?? "snapshot failed", data),
+                        statusCode: StatusCodes.Status500InternalServerError),
                     _ => ApiEnvelope.Unconfirmed(data, "snapshot still in progress; poll GET /api/match/event/snapshot/{id}/status"),
                 };
             });
@@ -145,13 +144,6 @@ public static class SnapshotEndpoints
     private static IResult Invalid(string? snapshotId, IReadOnlyList<SnapshotProblem> problems) =>
         Results.Json(new ApiEnvelope(StatusCodes.Status400BadRequest, $"snapshot is invalid: {problems.Count} problem(s)",
             new { snapshotId, valid = false, problems }), statusCode: StatusCodes.Status400BadRequest);
-
-    private static IResult FailedEnvelope(SnapshotStatus status, object data, IOperationsMetrics metrics)
-    {
-        metrics.SnapshotGenerated(TimeSpan.FromMilliseconds(status.GenerationMs ?? 0), false);
-        return Results.Json(new ApiEnvelope(StatusCodes.Status500InternalServerError, status.Error ?? "snapshot failed", data),
-            statusCode: StatusCodes.Status500InternalServerError);
-    }
 
     private static object Summary(SnapshotStatus s, long? documentBytes, long waitedMs)
     {

@@ -46,5 +46,8 @@ public sealed record SnapshotStatusList(IReadOnlyList<SnapshotStatus> Snapshots)
 /// <summary>On the <c>snapshots</c> topic: every part of the snapshot is stored; the manifest is its status.</summary>
 public sealed record SnapshotCompleted(SnapshotStatus Manifest);
 
+/// <summary>On the <c>snapshots</c> topic: the snapshot failed (a part failed or did not come in time).</summary>
+public sealed record SnapshotFailed(SnapshotStatus Manifest);
+
 /// <summary>On the <c>snapshots</c> topic: the snapshot document is stored (published by reference, not inline).</summary>
 public sealed record SnapshotPublished(string SnapshotId, string DocumentBlob, long Bytes, string Checksum, long PublishedAt);

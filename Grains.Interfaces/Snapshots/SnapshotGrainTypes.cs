@@ -14,7 +14,7 @@ public static class SnapshotGrainTypes
         .Register<TakeSnapshot>().Register<GetSnapshotStatus>().Register<ListSnapshots>().Register<ConfigureSnapshotSchedule>()
         .Register<SnapshotPartReport>().Register<SnapshotStatus>().Register<SnapshotStatusList>();
 
-    public static void StreamMessages(MessageTypeRegistry m) => m.Register<SnapshotCompleted>().Register<SnapshotPublished>();
+    public static void StreamMessages(MessageTypeRegistry m) => m.Register<SnapshotCompleted>().Register<SnapshotFailed>().Register<SnapshotPublished>();
 
     public static IServiceCollection AddSnapshotCoordinatorInterface(this IServiceCollection services, string coordinatorTopic) =>
         services.AddGrainInterface<ISnapshotCoordinatorGrain>(Coordinator, coordinatorTopic, CoordinatorMessages);

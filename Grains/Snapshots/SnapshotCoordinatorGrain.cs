@@ -112,6 +112,7 @@ public sealed class SnapshotCoordinatorGrain(GrainTypeRegistry types, IOptions<T
         record.State = SnapshotState.Failed;
         record.Error = error;
         record.CompletedAt = context.Timestamp;
+        context.Emit(_topics.Snapshots, record.SnapshotId, new SnapshotFailed(record.ToStatus()));
         WriteStateAsync();
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Trading.Grains.Interfaces.Snapshots;
 using Trading.Runtime.Configuration;
 using Trading.Runtime.Messaging;
+using Trading.Runtime.Operations;
 using Trading.Runtime.Snapshots;
 using Trading.Runtime.Streams;
 using Trading.Silo.ReadSide;
@@ -12,11 +13,12 @@ namespace Trading.Silo.Snapshots;
 /// Finishes snapshots the coordinator declared complete: stores the manifest, builds and stores the snapshot
 /// document from the parts, indexes the snapshot, applies the retention, and publishes a reference to the
 /// document on the <c>snapshots</c> topic (documents of a million orders do not fit in a Kafka record).
-/// A failed step is retried (the consumer holds its offsets), and every step is idempotent.
+/// A failed step is retried (the consumer holds its offsets), and every step is idempotent. Reports each snapshot's
+/// generation time (or failure) to the key indicators.
 /// </summary>
 internal sealed class SnapshotAssembler(
     ISnapshotStore store, SnapshotDocumentWriter documents, IMessageProducer producer, TopicOptions topics, SnapshotOptions options,
-    ILogger<SnapshotAssembler> logger) : IReadSideSink
+    IOperationsMetrics metrics, ILogger<SnapshotAssembler> logger) : IReadSideSink
 {
     public const string ManifestBlob = "manifest";
     public const string DocumentBlob = "document";
@@ -29,8 +31,14 @@ internal sealed class SnapshotAssembler(
     public void Add(StreamEvent streamEvent)
     {
         if (!_types.TryResolve(streamEvent.Envelope.Type, out _)) return;
-        if (_types.Deserialize(streamEvent.Envelope.Type, streamEvent.Envelope.Payload) is SnapshotCompleted completed)
-            _pending.Add(completed.Manifest);
+        switch (_types.Deserialize(streamEvent.Envelope.Type, streamEvent.Envelope.Payload))
+        {
+            case SnapshotCompleted completed: _pending.Add(completed.Manifest); break;
+            case SnapshotFailed failed:
+                metrics.SnapshotGenerated(TimeSpan.FromMilliseconds(failed.Manifest.GenerationMs ?? 0), false);
+                logger.LogError("Snapshot {SnapshotId} failed: {Error}", failed.Manifest.SnapshotId, failed.Manifest.Error);
+                break;
+        }
     }
 
     public async Task<int> WriteAsync(CancellationToken cancellationToken)
@@ -66,6 +74,7 @@ internal sealed class SnapshotAssembler(
         {
             if (!r.Succeeded) logger.LogError("Snapshot {SnapshotId}: reference not published: {Error}", manifest.SnapshotId, r.Error);
         });
+        metrics.SnapshotGenerated(TimeSpan.FromMilliseconds(manifest.GenerationMs ?? 0), true);
         logger.LogInformation("Snapshot {SnapshotId} ({Kind}) stored: {Parts} parts, generation {GenerationMs} ms, document {Bytes} bytes in {AssemblyMs} ms",
             manifest.SnapshotId, manifest.Kind, manifest.Parts.Count, manifest.GenerationMs, document.Bytes,
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - started);

@@ -42,6 +42,13 @@ public sealed class SnapshotGenerationTests
         await Api.Limit(host.As(1003), "ETHUSDT", "BUY", 2_800m, 0.1m);
         var recovered = await admin.SendJsonAsync(HttpMethod.Post, "/api/snapshot/recovery/recover", new { snapshotId = id }, 200);
         Assert.True(recovered.GetProperty("data").GetProperty("grains").GetInt32() >= 5);
+        // The key indicators carry the snapshot's generation time and the recovery's duration.
+        await Api.Eventually(async () =>
+        {
+            var indicators = (await admin.GetJsonAsync("/metrics?format=json")).GetProperty("data").GetProperty("indicators");
+            Assert.True(indicators.GetProperty("snapshotGenerationMs").GetProperty("value").ValueKind == JsonValueKind.Number, indicators.ToString());
+            Assert.True(indicators.GetProperty("recoveryMs").GetProperty("value").ValueKind == JsonValueKind.Number, indicators.ToString());
+        }, 15_000);
         // Recovery replays the inputs after the snapshot: user 1003's order comes back, nothing is doubled.
         await Api.Eventually(async () =>
         {
