@@ -36,10 +36,10 @@ public sealed class DepthReplicaTests
         _replica.OnUpdate(Update(2, 5, bids: [(500_000, 10)]));
         _replica.OnUpdate(Update(5, 9, asks: [(500_100, 3)]));
         fetch.SetResult(new BookDepth("BTCUSDT", 7, 0, [new DepthEntry(500_000, 10, 1)], []));
-        await Until(() => socket.Sent.Count >= 1);
+        await Polling.Until(() => socket.Sent.Count >= 1);
         _replica.OnUpdate(Update(9, 12, bids: [(500_000, 0)]));
         _replica.OnUpdate(Update(9, 12, bids: [(500_000, 0)])); // a replayed duplicate: dropped
-        await Until(() => socket.Sent.Count >= 2);
+        await Polling.Until(() => socket.Sent.Count >= 2);
 
         var frames = Close(connection, socket, writer);
         Assert.Equal(2, frames.Count);
@@ -61,9 +61,9 @@ public sealed class DepthReplicaTests
         var (second, secondSocket, secondWriter) = Subscriber();
         _replica.Subscribe(first, TestSpecs.Btc);
         (await NextFetchAsync()).SetResult(new BookDepth("BTCUSDT", 3, 0, [], []));
-        await Until(() => firstSocket.Sent.Count == 1);
+        await Polling.Until(() => firstSocket.Sent.Count == 1);
         _replica.Subscribe(second, TestSpecs.Btc); // in sync: its snapshot comes at once, no fetch
-        await Until(() => secondSocket.Sent.Count == 1);
+        await Polling.Until(() => secondSocket.Sent.Count == 1);
         Assert.Equal(1, _statistics.SnapshotsFetched);
 
         _replica.OnUpdate(Update(3, 4, bids: [(1_000, 1)]));
@@ -73,7 +73,7 @@ public sealed class DepthReplicaTests
         Assert.Equal(1, _statistics.DepthGaps);
         _replica.OnUpdate(Update(9, 10, bids: [(1_002, 1)])); // held for the new snapshot
         refetch.SetResult(new BookDepth("BTCUSDT", 9, 0, [new DepthEntry(1_001, 1, 1), new DepthEntry(1_000, 2, 1)], []));
-        await Until(() => firstSocket.Sent.Count == 3 && secondSocket.Sent.Count == 3);
+        await Polling.Until(() => firstSocket.Sent.Count == 3 && secondSocket.Sent.Count == 3);
 
         foreach (var frames in new[] { Close(first, firstSocket, firstWriter), Close(second, secondSocket, secondWriter) })
         {
@@ -97,7 +97,7 @@ public sealed class DepthReplicaTests
         Assert.Empty(socket.Sent);
         _replica.OnUpdate(Update(15, 16, bids: [(2_001, 1)]));
         again.SetResult(new BookDepth("BTCUSDT", 15, 0, [new DepthEntry(2_000, 1, 1)], []));
-        await Until(() => socket.Sent.Count == 1);
+        await Polling.Until(() => socket.Sent.Count == 1);
         var frames = Close(connection, socket, writer);
         Assert.Equal(16, frames[0].GetProperty("sequence").GetInt64());
         Assert.Equal(2, frames[0].GetProperty("bids").GetArrayLength());
@@ -118,27 +118,8 @@ public sealed class DepthReplicaTests
         return socket.Sent.Select(s => JsonDocument.Parse(s).RootElement.Clone()).ToList();
     }
 
-    private async Task<TaskCompletionSource<BookDepth>> NextFetchAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (DateTime.UtcNow < deadline)
-        {
-            lock (_fetches)
-                if (_fetches.TryDequeue(out var fetch)) return fetch;
-            await Task.Delay(5);
-        }
-        throw new TimeoutException("no snapshot fetch");
-    }
+    private Task<TaskCompletionSource<BookDepth>> NextFetchAsync() => Polling.NextAsync(_fetches, "snapshot fetch");
 
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met");
-            await Task.Delay(5);
-        }
-    }
 
     private static DepthUpdate Update(long previous, long sequence, (long Price, long Qty)[]? bids = null, (long Price, long Qty)[]? asks = null) =>
         new("BTCUSDT", previous, sequence, sequence * 10, 20,

@@ -46,10 +46,10 @@ public sealed class KlineReplicaTests
         var fetch = await NextFetchAsync();
         _replica.OnMatchResult(Result(trades[2], trades[3], trades[4])); // the feed is ahead: 3 and 4 are cached already
         fetch.SetResult();
-        await Until(() => socket.Sent.Count == 1);
+        await Polling.Until(() => socket.Sent.Count == 1);
         _replica.OnMatchResult(Result(trades[5], trades[6]));
         _replica.OnMatchResult(Result(trades[7], trades[8]));
-        await Until(() => socket.Sent.Count == 4);
+        await Polling.Until(() => socket.Sent.Count == 4);
 
         var frames = Close(connection, socket, writer);
         Assert.Equal(["snapshot", "update", "update", "update"], frames.Select(f => f.GetProperty("type").GetString()!));
@@ -75,7 +75,7 @@ public sealed class KlineReplicaTests
         Assert.Empty(socket.Sent);
         Cache(trades[..3]); // the writer caught up
         again.SetResult();
-        await Until(() => socket.Sent.Count == 1);
+        await Polling.Until(() => socket.Sent.Count == 1);
         var frames = Close(connection, socket, writer);
         AssertCandle(Expected(trades[..4]), frames[0], closed: false);
 
@@ -84,9 +84,9 @@ public sealed class KlineReplicaTests
             _statistics, TimeProvider.System, NullLogger.Instance);
         var (c2, s2, w2) = Subscriber();
         fresh.Subscribe(c2, KlineInterval.FiveMinutes, TestSpecs.Btc);
-        await Until(() => s2.Sent.Count == 1);
+        await Polling.Until(() => s2.Sent.Count == 1);
         fresh.OnMatchResult(Result(trades[0]));
-        await Until(() => s2.Sent.Count == 2);
+        await Polling.Until(() => s2.Sent.Count == 2);
         var ethFrames = Close(c2, s2, w2);
         Assert.Equal(JsonValueKind.Null, ethFrames[0].GetProperty("kline").ValueKind);
         Assert.Equal("5m", ethFrames[1].GetProperty("interval").GetString());
@@ -152,25 +152,6 @@ public sealed class KlineReplicaTests
         return socket.Sent.Select(s => JsonDocument.Parse(s).RootElement.Clone()).ToList();
     }
 
-    private async Task<TaskCompletionSource> NextFetchAsync()
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (DateTime.UtcNow < deadline)
-        {
-            lock (_fetches)
-                if (_fetches.TryDequeue(out var fetch)) return fetch;
-            await Task.Delay(5);
-        }
-        throw new TimeoutException("no read of the cached candles");
-    }
+    private Task<TaskCompletionSource> NextFetchAsync() => Polling.NextAsync(_fetches, "read of the cached candles");
 
-    private static async Task Until(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("condition not met");
-            await Task.Delay(5);
-        }
-    }
 }
