@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
 using Trading.Benchmarks.Runtime;
 using Trading.Client.Api.Exchange;
 using Trading.Client.Api.Snapshots;
@@ -136,6 +137,22 @@ public static class EngineSnapshotBenchmark
         await client.AskAsync<IOrderBookGrain, BookDepth>("BTCUSDT", new GetBookDepth(5), TimeSpan.FromSeconds(60));
         Console.WriteLine($"recovery_first_answer_ms: {watch.ElapsedMilliseconds}");
         await app.StopAsync();
+        await DeleteClusterKeysAsync(services.GetRequiredService<ConnectionMultiplexer>(), clusterId);
+    }
+
+    /// <summary>The run's checkpoints, snapshots and documents take gigabytes of Redis memory: remove them.</summary>
+    private static async Task DeleteClusterKeysAsync(ConnectionMultiplexer redis, string clusterId)
+    {
+        var db = redis.GetDatabase();
+        var batch = new List<RedisKey>(1000);
+        foreach (var key in redis.GetServer(redis.GetEndPoints()[0]).Keys(pattern: $"{clusterId}:*", pageSize: 1000))
+        {
+            batch.Add(key);
+            if (batch.Count < 1000) continue;
+            await db.KeyDeleteAsync(batch.ToArray());
+            batch.Clear();
+        }
+        if (batch.Count > 0) await db.KeyDeleteAsync(batch.ToArray());
     }
 
     private sealed record Outcome(double Rate, SnapshotStatus? Snapshot, long DocumentMs);
