@@ -5,6 +5,9 @@
 #   scripts/services.sh down     stop the processes this script started (by pid), nothing else
 #   scripts/services.sh status   print each server and whether it answers
 #   scripts/services.sh stop NAME / start NAME   one server (redis, clickhouse, zookeeper, kafka), for outage tests
+#   scripts/services.sh reset-kafka   DELETES every topic: stops Kafka and ZooKeeper, removes their data, starts both
+#                                     (a development machine that ran many test suites: each adds ~150 partitions,
+#                                     and a broker with ~17,000 partitions stops answering)
 #
 # Data, logs and pid files live in .services/ at the repository root (git-ignored).
 # Settings (environment variables, defaults in brackets):
@@ -305,10 +308,21 @@ one() { # stop|start name
   fi
 }
 
+reset_kafka() {
+  mkdir -p "$PIDS" "$LOGS"
+  stop_one kafka
+  stop_one zookeeper
+  if kafka_answers || zookeeper_answers; then die "kafka or zookeeper still answers: not started by this script, nothing deleted"; fi
+  rm -rf "$STATE/kafka-logs" "$STATE/zookeeper"
+  start_zookeeper
+  start_kafka
+}
+
 case "${1:-}" in
   up) up ;;
+  reset-kafka) reset_kafka ;;
   down) down ;;
   status) status ;;
   stop|start) one "$1" "${2:-}" ;;
-  *) echo "usage: $0 up|down|status|stop NAME|start NAME" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|stop NAME|start NAME|reset-kafka" >&2; exit 2 ;;
 esac
