@@ -6,8 +6,9 @@ namespace Trading.Runtime.Snapshots;
 
 /// <summary>
 /// The stored form of one partition's grains in a snapshot: entries sorted by key (ordinal), for an incremental
-/// part only the grains changed since the base snapshot plus the keys that disappeared. Binary, then GZip
-/// (fastest level); the checksum is the SHA-256 of the stored (compressed) bytes.
+/// part only the grains changed since the base snapshot plus the keys that disappeared. Binary in a GZip frame without
+/// compression (the grain states inside are compressed already, see GrainCheckpointPayload; the frame's CRC still
+/// catches corruption); the checksum is the SHA-256 of the stored bytes.
 /// </summary>
 public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<SnapshotEntry> Entries, IReadOnlyList<string> Deleted)
 {
@@ -18,7 +19,7 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
     public byte[] Encode()
     {
         using var raw = new MemoryStream();
-        using (var gzip = new GZipStream(raw, CompressionLevel.Fastest, leaveOpen: true))
+        using (var gzip = new GZipStream(raw, CompressionLevel.NoCompression, leaveOpen: true))
         using (var buffered = new BufferedStream(gzip, 1 << 16)) // the writer's many small writes reach the compressor in large blocks
         using (var writer = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
         {

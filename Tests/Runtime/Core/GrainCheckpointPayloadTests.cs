@@ -46,4 +46,26 @@ public sealed class GrainCheckpointPayloadTests
     [InlineData(new byte[] { (byte)'{', (byte)'x' })]
     public void Truncated_or_garbled_payloads_are_format_errors(byte[] bytes) =>
         Assert.Throws<FormatException>(() => GrainCheckpointPayload.Decode(bytes));
+
+    [Fact]
+    public void Large_states_are_stored_compressed_and_read_back_exactly()
+    {
+        var state = Encoding.UTF8.GetBytes("{\"orders\":[" + string.Join(",", Enumerable.Range(0, 500).Select(i => $"{{\"id\":{i},\"price\":\"50000.{i % 10}\"}}")) + "]}");
+        Assert.True(state.Length > GrainCheckpointPayload.CompressAbove);
+        var bytes = new GrainCheckpointPayload(GrainCheckpointPayload.CurrentVersion, state, Timers, Dedup).Encode();
+        Assert.True(bytes.Length < state.Length / 2, $"{bytes.Length} bytes for a {state.Length}-byte state");
+        var decoded = GrainCheckpointPayload.Decode(bytes);
+        Assert.Equal(state, decoded.State);
+        Assert.Equal(7, decoded.Timers!["tick"].LastTick);
+    }
+
+    [Fact]
+    public void A_corrupted_compressed_state_is_a_format_error()
+    {
+        var state = new byte[4096];
+        new Random(1).NextBytes(state.AsSpan(0, 100));
+        var bytes = new GrainCheckpointPayload(GrainCheckpointPayload.CurrentVersion, state, null, null).Encode();
+        for (var i = 5; i < 25; i++) bytes[i] ^= 0xFF;
+        Assert.Throws<FormatException>(() => GrainCheckpointPayload.Decode(bytes));
+    }
 }
