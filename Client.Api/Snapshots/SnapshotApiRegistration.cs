@@ -14,7 +14,6 @@ public static class SnapshotApiRegistration
         services.AddSnapshotCoordinatorInterface(topics.SnapshotCommands);
         services.TryAddSingleton<ISnapshotStore, InMemorySnapshotStore>();
         services.TryAddSingleton(sp => new RecoveryControl(sp.GetRequiredService<ISnapshotStore>()));
-        services.TryAddSingleton<SnapshotDocuments>();
         services.TryAddSingleton<SnapshotOperations>();
         services.TryAddSingleton<SnapshotValidation>();
         services.TryAddSingleton<SnapshotRecovery>();

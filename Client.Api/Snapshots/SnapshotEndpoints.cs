@@ -5,6 +5,7 @@ using Trading.Client.Api.Operations;
 using Trading.Grains.Interfaces.Snapshots;
 using Trading.Runtime.Messaging;
 using Trading.Runtime.Operations;
+using Trading.Runtime.Snapshots;
 
 namespace Trading.Client.Api.Snapshots;
 
@@ -55,15 +56,15 @@ public static class SnapshotEndpoints
         admin.MapGet("/match/event/snapshot/{snapshotId}/status", (string snapshotId, SnapshotOperations snapshots, CancellationToken ct) =>
             GatewayCalls.RunAsync(async () => ApiEnvelope.Ok(await snapshots.StatusAsync(snapshotId, ct)))).WithName("SnapshotStatus");
 
-        admin.MapGet("/match/event/snapshot/{snapshotId}", async (string snapshotId, SnapshotDocuments documents) =>
-            await documents.DocumentAsync(snapshotId) is { } json
+        admin.MapGet("/match/event/snapshot/{snapshotId}", async (string snapshotId, ISnapshotStore store) =>
+            await store.DocumentAsync(snapshotId) is { } json
                 ? Results.Bytes(json, "application/json")
                 : FieldErrors.Single("snapshotId", $"no stored document for {snapshotId}", StatusCodes.Status404NotFound, "Unknown snapshot"))
             .WithName("SnapshotDocument").WithSummary("The snapshot document (MatchEngineSnapshot JSON).");
 
-        admin.MapPost("/snapshot/recovery/validate", async (HttpContext http, SnapshotDocuments documents, SnapshotValidation validation, CancellationToken ct) =>
+        admin.MapPost("/snapshot/recovery/validate", async (HttpContext http, ISnapshotStore store, SnapshotValidation validation, CancellationToken ct) =>
         {
-            var (snapshot, problem) = await ReadSnapshotAsync(http, documents, ct);
+            var (snapshot, problem) = await ReadSnapshotAsync(http, store, ct);
             if (snapshot is null) return problem!;
             var problems = await validation.ValidateAsync(snapshot);
             return problems.Count == 0
@@ -71,10 +72,10 @@ public static class SnapshotEndpoints
                 : Invalid(snapshot.SnapshotId, problems);
         }).WithName("ValidateSnapshot").WithSummary("Validate a snapshot document (body) or a stored snapshot ({\"snapshotId\"}).");
 
-        admin.MapPost("/snapshot/recovery/recover", async (HttpContext http, SnapshotDocuments documents, SnapshotValidation validation,
+        admin.MapPost("/snapshot/recovery/recover", async (HttpContext http, ISnapshotStore store, SnapshotValidation validation,
             SnapshotRecovery recovery, IOperationsMetrics metrics, CancellationToken ct) =>
         {
-            var (snapshot, problem) = await ReadSnapshotAsync(http, documents, ct);
+            var (snapshot, problem) = await ReadSnapshotAsync(http, store, ct);
             if (snapshot is null) return problem!;
             var problems = await validation.ValidateAsync(snapshot);
             if (problems.Count > 0) return Invalid(snapshot.SnapshotId, problems);
@@ -101,7 +102,7 @@ public static class SnapshotEndpoints
     }
 
     /// <summary>The body is either {"snapshotId": "..."} (a stored snapshot) or a whole snapshot document.</summary>
-    private static async Task<(MatchEngineSnapshot? Snapshot, IResult? Problem)> ReadSnapshotAsync(HttpContext http, SnapshotDocuments documents,
+    private static async Task<(MatchEngineSnapshot? Snapshot, IResult? Problem)> ReadSnapshotAsync(HttpContext http, ISnapshotStore store,
         CancellationToken ct)
     {
         if (http.Request.ContentType is { } type && !type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
@@ -125,7 +126,7 @@ public static class SnapshotEndpoints
             {
                 if (idElement.ValueKind != JsonValueKind.String || idElement.GetString() is not { Length: > 0 and <= 100 } id)
                     return (null, FieldErrors.Single("snapshotId", "must be a non-empty string"));
-                var json = await documents.DocumentAsync(id);
+                var json = await store.DocumentAsync(id);
                 if (json is null) return (null, FieldErrors.Single("snapshotId", $"no stored snapshot {id}", StatusCodes.Status404NotFound, "Unknown snapshot"));
                 return (JsonSerializer.Deserialize<MatchEngineSnapshot>(json, MessageTypeRegistry.JsonOptions), null);
             }

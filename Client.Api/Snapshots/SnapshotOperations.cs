@@ -1,11 +1,12 @@
 using System.Diagnostics;
 using Trading.Grains.Interfaces.Snapshots;
 using Trading.Runtime.Client;
+using Trading.Runtime.Snapshots;
 
 namespace Trading.Client.Api.Snapshots;
 
 /// <summary>Asks the coordinator for a snapshot and waits until it is stored and its document assembled.</summary>
-public sealed class SnapshotOperations(IClusterClient client, SnapshotDocuments documents)
+public sealed class SnapshotOperations(IClusterClient client, ISnapshotStore store)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
@@ -18,7 +19,7 @@ public sealed class SnapshotOperations(IClusterClient client, SnapshotDocuments 
         byte[]? document = null;
         while (Stopwatch.GetElapsedTime(started) < timeout)
         {
-            if (status.State == SnapshotState.Completed && (document = await documents.DocumentAsync(status.SnapshotId).ConfigureAwait(false)) is not null) break;
+            if (status.State == SnapshotState.Completed && (document = await store.DocumentAsync(status.SnapshotId).ConfigureAwait(false)) is not null) break;
             if (status.State == SnapshotState.Failed) break;
             await Task.Delay(25, cancellationToken).ConfigureAwait(false);
             if (status.State == SnapshotState.Pending) status = await StatusAsync(status.SnapshotId, cancellationToken).ConfigureAwait(false);

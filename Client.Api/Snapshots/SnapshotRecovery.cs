@@ -32,10 +32,8 @@ public sealed class SnapshotRecovery(ISnapshotStore store, IGrainStateStore grai
     public async Task<RecoveryResult> RecoverAsync(string snapshotId, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var manifestBytes = await store.GetBlobAsync(snapshotId, SnapshotDocuments.ManifestBlob).ConfigureAwait(false)
-                            ?? throw new FormatException($"snapshotId: {snapshotId} is not a stored snapshot");
-        var manifest = JsonSerializer.Deserialize<SnapshotStatus>(manifestBytes, MessageTypeRegistry.JsonOptions)
-                       ?? throw new FormatException($"snapshotId: manifest of {snapshotId} is empty");
+        var manifest = await store.ManifestAsync(snapshotId).ConfigureAwait(false)
+                       ?? throw new FormatException($"snapshotId: {snapshotId} is not a stored snapshot");
         if (manifest.State != SnapshotState.Completed) throw new FormatException($"snapshotId: {snapshotId} is {manifest.State}, not completed");
         if (manifest.Symbol is not null) throw new FormatException($"snapshotId: {snapshotId} covers only {manifest.Symbol}; recover from a full-engine snapshot");
 

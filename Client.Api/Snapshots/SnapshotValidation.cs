@@ -12,7 +12,7 @@ namespace Trading.Client.Api.Snapshots;
 /// partition), and that every engine-state part it references is stored with the same checksum, since recovery
 /// restores the grains from those parts.
 /// </summary>
-public sealed class SnapshotValidation(ISnapshotStore store, SnapshotDocuments documents, IOperationsMetrics metrics)
+public sealed class SnapshotValidation(ISnapshotStore store, IOperationsMetrics metrics)
 {
     public const string EngineStatePartMissing = "ENGINE_STATE_PART_MISSING";
     public const string EngineStatePartMismatch = "ENGINE_STATE_PART_MISMATCH";
@@ -20,9 +20,7 @@ public sealed class SnapshotValidation(ISnapshotStore store, SnapshotDocuments d
     public async Task<IReadOnlyList<SnapshotProblem>> ValidateAsync(MatchEngineSnapshot snapshot)
     {
         var expected = new Dictionary<string, int>(StringComparer.Ordinal);
-        SnapshotStatus? manifest = null;
-        if (snapshot.SnapshotId is { Length: > 0 } id && await documents.ManifestAsync(id).ConfigureAwait(false) is { } bytes)
-            manifest = JsonSerializer.Deserialize<SnapshotStatus>(bytes, MessageTypeRegistry.JsonOptions);
+        var manifest = snapshot.SnapshotId is { Length: > 0 } id ? await store.ManifestAsync(id).ConfigureAwait(false) : null;
         if (manifest is not null)
             foreach (var scope in manifest.Scopes) expected[scope.Topic] = scope.Partitions;
         var problems = new List<SnapshotProblem>(SnapshotValidator.Validate(snapshot, manifest is null ? null : expected));

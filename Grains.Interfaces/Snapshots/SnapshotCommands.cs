@@ -20,7 +20,16 @@ public enum SnapshotKind { Full, Incremental }
 public enum SnapshotState { Pending, Completed, Failed }
 
 /// <summary>Which partitions of which grain types a snapshot cuts.</summary>
-public sealed record SnapshotScope(string GrainType, string Topic, int Partitions);
+public sealed record SnapshotScope(string GrainType, string Topic, int Partitions)
+{
+    /// <summary>How many part reports a snapshot over these scopes waits for: one per partition.</summary>
+    public static int PartsOf(IReadOnlyList<SnapshotScope> scopes)
+    {
+        var n = 0;
+        foreach (var s in scopes) n += s.Partitions;
+        return n;
+    }
+}
 
 /// <summary>A snapshot as the coordinator knows it; <see cref="Parts"/> holds one report per stored partition.</summary>
 public sealed record SnapshotStatus(
@@ -35,7 +44,7 @@ public sealed record SnapshotStatus(
     IReadOnlyList<SnapshotScope> Scopes,
     IReadOnlyList<SnapshotPartReport> Parts)
 {
-    public int ExpectedParts { get { var n = 0; foreach (var s in Scopes) n += s.Partitions; return n; } }
+    public int ExpectedParts => SnapshotScope.PartsOf(Scopes);
 
     /// <summary>From the request to the last part stored, in milliseconds.</summary>
     public long? GenerationMs => CompletedAt - RequestedAt;

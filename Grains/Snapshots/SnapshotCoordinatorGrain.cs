@@ -89,7 +89,7 @@ public sealed class SnapshotCoordinatorGrain(GrainTypeRegistry types, IOptions<T
             Fail(record, $"{report.GrainType}/{report.Partition}: {report.Error}", context);
             return;
         }
-        if (record.Parts.Count < record.ToStatus().ExpectedParts) return;
+        if (record.Parts.Count < SnapshotScope.PartsOf(record.Scopes)) return;
         record.State = SnapshotState.Completed;
         record.CompletedAt = context.Timestamp;
         if (record.Kind == SnapshotKind.Full && record.Symbol is null) State.LastFullId = record.SnapshotId;
@@ -103,7 +103,7 @@ public sealed class SnapshotCoordinatorGrain(GrainTypeRegistry types, IOptions<T
         var limit = _options.TimeoutSeconds * 1000L;
         foreach (var record in State.Snapshots)
             if (record.State == SnapshotState.Pending && context.Timestamp - record.RequestedAt > limit)
-                Fail(record, $"timed out with {record.Parts.Count} of {record.ToStatus().ExpectedParts} parts", context);
+                Fail(record, $"timed out with {record.Parts.Count} of {SnapshotScope.PartsOf(record.Scopes)} parts", context);
         FinishIfIdle();
     }
 

@@ -20,9 +20,6 @@ internal sealed class SnapshotAssembler(
     ISnapshotStore store, SnapshotDocumentWriter documents, IMessageProducer producer, TopicOptions topics, SnapshotOptions options,
     IOperationsMetrics metrics, ILogger<SnapshotAssembler> logger) : IReadSideSink
 {
-    public const string ManifestBlob = "manifest";
-    public const string DocumentBlob = "document";
-
     private readonly MessageTypeRegistry _types = CreateTypes();
     private readonly List<SnapshotStatus> _pending = new();
 
@@ -61,12 +58,11 @@ internal sealed class SnapshotAssembler(
     private async Task AssembleAsync(SnapshotStatus manifest)
     {
         var started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        await store.PutBlobAsync(manifest.SnapshotId, ManifestBlob, JsonSerializer.SerializeToUtf8Bytes(manifest, MessageTypeRegistry.JsonOptions))
-            .ConfigureAwait(false);
+        await store.PutManifestAsync(manifest).ConfigureAwait(false);
         var document = await documents.WriteAsync(manifest).ConfigureAwait(false);
         await store.IndexAsync(manifest.SnapshotId, manifest.RequestedAt).ConfigureAwait(false);
         if (manifest.Symbol is null) await ApplyRetentionAsync().ConfigureAwait(false);
-        var published = new SnapshotPublished(manifest.SnapshotId, DocumentBlob, document.Bytes, document.Checksum,
+        var published = new SnapshotPublished(manifest.SnapshotId, SnapshotBlobs.Document, document.Bytes, document.Checksum,
             DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         var envelope = new MessageEnvelope(MessageKind.Message, "$snapshot-assembler", manifest.RequestedAt, nameof(SnapshotPublished),
             null, null, published.PublishedAt, JsonSerializer.SerializeToUtf8Bytes(published, MessageTypeRegistry.JsonOptions));
@@ -89,8 +85,7 @@ internal sealed class SnapshotAssembler(
         for (var i = ids.Count - options.Retain; i < ids.Count; i++)
         {
             keep.Add(ids[i]);
-            var bytes = await store.GetBlobAsync(ids[i], ManifestBlob).ConfigureAwait(false);
-            if (bytes is not null && JsonSerializer.Deserialize<SnapshotStatus>(bytes, MessageTypeRegistry.JsonOptions)?.BaseSnapshotId is { } baseId)
+            if ((await store.ManifestAsync(ids[i]).ConfigureAwait(false))?.BaseSnapshotId is { } baseId)
                 keep.Add(baseId);
         }
         foreach (var id in ids)

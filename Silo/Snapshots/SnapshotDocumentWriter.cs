@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Trading.Grains.Exchange.Snapshots;
 using Trading.Grains.Interfaces.Snapshots;
@@ -20,7 +19,7 @@ internal sealed class SnapshotDocumentWriter(ISnapshotStore store)
         var parts = await EngineStates.ReadPartsAsync(new SnapshotReader(store), manifest).ConfigureAwait(false);
         // Decoding every state and building the document is the heavy part: a low-priority thread, so matching keeps the CPU.
         var (json, stored) = await LowPriorityWork.Run(() => Build(manifest, EngineStates.Decode(parts))).ConfigureAwait(false);
-        await store.PutBlobAsync(manifest.SnapshotId, SnapshotAssembler.DocumentBlob, stored).ConfigureAwait(false);
+        await store.PutDocumentAsync(manifest.SnapshotId, stored).ConfigureAwait(false);
         return (json.LongLength, SnapshotPart.Checksum(stored));
     }
 
@@ -43,9 +42,7 @@ internal sealed class SnapshotDocumentWriter(ISnapshotStore store)
             EngineState = new EngineStateReference { Parts = Parts(manifest) },
         });
         var json = JsonSerializer.SerializeToUtf8Bytes(document, MessageTypeRegistry.JsonOptions);
-        using var compressed = new MemoryStream();
-        using (var gzip = new GZipStream(compressed, CompressionLevel.Fastest, leaveOpen: true)) gzip.Write(json);
-        var stored = compressed.ToArray();
+        var stored = SnapshotBlobs.CompressDocument(json);
         return (json, stored);
     }
 
