@@ -41,7 +41,7 @@ public sealed class DepthReplicaTests
         _replica.OnUpdate(Update(9, 12, bids: [(500_000, 0)])); // a replayed duplicate: dropped
         await Polling.Until(() => socket.Sent.Count >= 2);
 
-        var frames = Close(connection, socket, writer);
+        var frames = Subscribers.Close(connection, socket, writer);
         Assert.Equal(2, frames.Count);
         Assert.Equal("snapshot", frames[0].GetProperty("type").GetString());
         Assert.Equal(9, frames[0].GetProperty("sequence").GetInt64()); // the snapshot (7) with update 9 applied
@@ -75,7 +75,7 @@ public sealed class DepthReplicaTests
         refetch.SetResult(new BookDepth("BTCUSDT", 9, 0, [new DepthEntry(1_001, 1, 1), new DepthEntry(1_000, 2, 1)], []));
         await Polling.Until(() => firstSocket.Sent.Count == 3 && secondSocket.Sent.Count == 3);
 
-        foreach (var frames in new[] { Close(first, firstSocket, firstWriter), Close(second, secondSocket, secondWriter) })
+        foreach (var frames in new[] { Subscribers.Close(first, firstSocket, firstWriter), Subscribers.Close(second, secondSocket, secondWriter) })
         {
             Assert.Equal(new[] { "snapshot", "update", "snapshot" }, frames.Select(f => f.GetProperty("type").GetString()!).ToArray());
             Assert.Equal(4, frames[1].GetProperty("sequence").GetInt64());
@@ -98,25 +98,13 @@ public sealed class DepthReplicaTests
         _replica.OnUpdate(Update(15, 16, bids: [(2_001, 1)]));
         again.SetResult(new BookDepth("BTCUSDT", 15, 0, [new DepthEntry(2_000, 1, 1)], []));
         await Polling.Until(() => socket.Sent.Count == 1);
-        var frames = Close(connection, socket, writer);
+        var frames = Subscribers.Close(connection, socket, writer);
         Assert.Equal(16, frames[0].GetProperty("sequence").GetInt64());
         Assert.Equal(2, frames[0].GetProperty("bids").GetArrayLength());
     }
 
-    private (PushConnection, FakeWebSocket, Task) Subscriber()
-    {
-        var socket = new FakeWebSocket(stalled: false);
-        var connection = new PushConnection(socket, null, 1_000, TimeSpan.FromSeconds(1), _statistics, NullLogger.Instance);
-        return (connection, socket, connection.RunWriterAsync());
-    }
+    private (PushConnection, FakeWebSocket, Task) Subscriber() => Subscribers.Start(_statistics);
 
-    private static List<JsonElement> Close(PushConnection connection, FakeWebSocket socket, Task writer)
-    {
-        connection.Complete();
-        writer.Wait(TimeSpan.FromSeconds(5));
-        connection.Dispose();
-        return socket.Sent.Select(s => JsonDocument.Parse(s).RootElement.Clone()).ToList();
-    }
 
     private Task<TaskCompletionSource<BookDepth>> NextFetchAsync() => Polling.NextAsync(_fetches, "snapshot fetch");
 

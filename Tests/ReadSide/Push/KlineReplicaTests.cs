@@ -51,7 +51,7 @@ public sealed class KlineReplicaTests
         _replica.OnMatchResult(Result(trades[7], trades[8]));
         await Polling.Until(() => socket.Sent.Count == 4);
 
-        var frames = Close(connection, socket, writer);
+        var frames = Subscribers.Close(connection, socket, writer);
         Assert.Equal(["snapshot", "update", "update", "update"], frames.Select(f => f.GetProperty("type").GetString()!));
         AssertCandle(Expected(trades[..5]), frames[0], closed: false);
         AssertCandle(Expected(trades[..7]), frames[1], closed: false);
@@ -76,7 +76,7 @@ public sealed class KlineReplicaTests
         Cache(trades[..3]); // the writer caught up
         again.SetResult();
         await Polling.Until(() => socket.Sent.Count == 1);
-        var frames = Close(connection, socket, writer);
+        var frames = Subscribers.Close(connection, socket, writer);
         AssertCandle(Expected(trades[..4]), frames[0], closed: false);
 
         // A symbol nobody traded yet: no candle, then its first trade.
@@ -87,7 +87,7 @@ public sealed class KlineReplicaTests
         await Polling.Until(() => s2.Sent.Count == 1);
         fresh.OnMatchResult(Result(trades[0]));
         await Polling.Until(() => s2.Sent.Count == 2);
-        var ethFrames = Close(c2, s2, w2);
+        var ethFrames = Subscribers.Close(c2, s2, w2);
         Assert.Equal(JsonValueKind.Null, ethFrames[0].GetProperty("kline").ValueKind);
         Assert.Equal("5m", ethFrames[1].GetProperty("interval").GetString());
         AssertCandle(Expected(trades[..1], KlineInterval.FiveMinutes), ethFrames[1], closed: false);
@@ -137,20 +137,8 @@ public sealed class KlineReplicaTests
 
     private static MatchResult Result(params BookEvent[] trades) => new("BTCUSDT", trades);
 
-    private (PushConnection, FakeWebSocket, Task) Subscriber()
-    {
-        var socket = new FakeWebSocket(stalled: false);
-        var connection = new PushConnection(socket, null, 1_000, TimeSpan.FromSeconds(1), _statistics, NullLogger.Instance);
-        return (connection, socket, connection.RunWriterAsync());
-    }
+    private (PushConnection, FakeWebSocket, Task) Subscriber() => Subscribers.Start(_statistics);
 
-    private static List<JsonElement> Close(PushConnection connection, FakeWebSocket socket, Task writer)
-    {
-        connection.Complete();
-        writer.Wait(TimeSpan.FromSeconds(5));
-        connection.Dispose();
-        return socket.Sent.Select(s => JsonDocument.Parse(s).RootElement.Clone()).ToList();
-    }
 
     private Task<TaskCompletionSource> NextFetchAsync() => Polling.NextAsync(_fetches, "read of the cached candles");
 
