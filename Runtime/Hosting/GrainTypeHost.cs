@@ -180,7 +180,8 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
             _suspendedPartitions.Clear();
         }
         _suspended = false;
-        foreach (var tp in partitions) StartPartition(consumer, tp, resuming: true);
+        var rewinds = PendingRewinds();
+        foreach (var tp in partitions) StartPartition(consumer, tp, rewinds, resuming: true);
         if (!_consumptionPaused) consumer.Resume(partitions);
         _logger.LogWarning("{GrainType}: {Count} partitions resumed after a recovery", _type.Name, partitions.Length);
     });
@@ -314,17 +315,19 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
     }
 
     /// <summary>A worker for an owned partition at the group's committed offset, or at a recovered snapshot's offset.</summary>
-    private void StartPartition(IGroupConsumer consumer, TopicPartition tp, bool resuming = false)
+    private RecoveryControl.PendingRewinds? PendingRewinds() => _recovery?.PendingRewindsAsync(_type.Name).GetAwaiter().GetResult();
+
+    private void StartPartition(IGroupConsumer consumer, TopicPartition tp, RecoveryControl.PendingRewinds? rewinds, bool resuming = false)
     {
         var start = consumer.Committed(tp) ?? 0;
-        var rewind = _recovery?.PendingRewindAsync(_type.Name, tp.Partition).GetAwaiter().GetResult();
+        var rewind = rewinds?.OffsetForAsync(tp.Partition).GetAwaiter().GetResult();
         if (rewind is { } snapshotOffset)
         {
             // Recovered from a snapshot: the grains' checkpoints are the snapshot's; consume from its offset.
             start = snapshotOffset;
             consumer.Seek(new TopicPartitionOffset(tp.Topic, tp.Partition, start));
             consumer.Commit([new TopicPartitionOffset(tp.Topic, tp.Partition, start)]);
-            _recovery!.MarkRewoundAsync(_type.Name, tp.Partition).GetAwaiter().GetResult();
+            rewinds!.MarkRewoundAsync(tp.Partition).GetAwaiter().GetResult();
             _logger.LogWarning("{GrainType}: partition {Partition} rewound to snapshot offset {Offset}", _type.Name, tp.Partition, start);
         }
         else if (start > 0 || resuming) consumer.Seek(new TopicPartitionOffset(tp.Topic, tp.Partition, start));
@@ -343,6 +346,7 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
 
     public void OnAssigned(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions)
     {
+        var rewinds = _suspended ? null : PendingRewinds();
         foreach (var tp in partitions)
         {
             if (_suspended)
@@ -351,7 +355,7 @@ internal sealed class GrainTypeHost : IPartitionListener, IDisposable
                 lock (_workers) _suspendedPartitions.Add(tp);
                 continue;
             }
-            StartPartition(consumer, tp);
+            StartPartition(consumer, tp, rewinds);
         }
         // Paused by an operator (or suspended for a recovery): the new partitions must not deliver a record either.
         if (_consumptionPaused || _suspended) consumer.Pause(partitions);

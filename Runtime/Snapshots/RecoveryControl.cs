@@ -38,24 +38,32 @@ public sealed class RecoveryControl(ISnapshotStore store)
     public Task PlanRewindAsync(string grainType, RewindPlan plan) =>
         store.SetControlAsync($"rewind:{grainType}", JsonSerializer.Serialize(plan, MessageTypeRegistry.JsonOptions));
 
-    /// <summary>The offset a newly assigned partition must start from, when an applied recovery has not yet rewound it.</summary>
-    public async Task<long?> PendingRewindAsync(string grainType, int partition)
+    /// <summary>
+    /// The rewinds an applied recovery planned for a grain type (read once per assignment), or null when none is pending.
+    /// </summary>
+    public async Task<PendingRewinds?> PendingRewindsAsync(string grainType)
     {
         var state = await CurrentAsync().ConfigureAwait(false);
         if (state is null || state.Phase != RecoveryPhase.Applied) return null;
         var value = await store.GetControlAsync($"rewind:{grainType}").ConfigureAwait(false);
         if (value is null) return null;
         var plan = JsonSerializer.Deserialize<RewindPlan>(value, MessageTypeRegistry.JsonOptions);
-        if (plan is null || plan.RecoveryId != state.RecoveryId || !plan.Offsets.TryGetValue(partition, out var offset)) return null;
-        if (await store.GetControlAsync(RewoundName(state.RecoveryId, grainType, partition)).ConfigureAwait(false) is not null) return null;
-        return offset;
+        return plan is null || plan.RecoveryId != state.RecoveryId ? null : new PendingRewinds(store, grainType, plan);
     }
 
-    /// <summary>Call after the rewound offset is committed for the group.</summary>
-    public async Task MarkRewoundAsync(string grainType, int partition)
+    /// <summary>A recovery's planned offsets for one grain type; each partition is rewound once.</summary>
+    public sealed class PendingRewinds(ISnapshotStore store, string grainType, RewindPlan plan)
     {
-        var state = await CurrentAsync().ConfigureAwait(false);
-        if (state is not null) await store.SetControlAsync(RewoundName(state.RecoveryId, grainType, partition), "1").ConfigureAwait(false);
+        /// <summary>The offset a newly assigned partition must start from, unless it was rewound already.</summary>
+        public async Task<long?> OffsetForAsync(int partition)
+        {
+            if (!plan.Offsets.TryGetValue(partition, out var offset)) return null;
+            var rewound = await store.GetControlAsync(RewoundName(plan.RecoveryId, grainType, partition)).ConfigureAwait(false);
+            return rewound is null ? offset : null;
+        }
+
+        /// <summary>Call after the rewound offset is committed for the group.</summary>
+        public Task MarkRewoundAsync(int partition) => store.SetControlAsync(RewoundName(plan.RecoveryId, grainType, partition), "1");
     }
 
     private static string RewoundName(string recoveryId, string grainType, int partition) =>
