@@ -35,6 +35,9 @@ public sealed class PartitionCut
     public long CommittedOffset { get; }
     public long CapturedAtMs { get; }
 
+    /// <summary>Stopwatch time of the capture: a listing of the store started after it sees every pre-barrier checkpoint.</summary>
+    public long CapturedAtTicks { get; } = System.Diagnostics.Stopwatch.GetTimestamp();
+
     /// <summary>Grains serialized at the barrier (they had inputs not yet checkpointed).</summary>
     public IReadOnlyDictionary<string, SnapshotEntry> Captured { get; }
 

@@ -25,7 +25,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
     private readonly Channel<PartitionCut> _queue;
     private readonly Task[] _loops;
     private readonly Lazy<IMessageProducer> _producer;
-    private readonly Dictionary<(string SnapshotId, string GrainType), Task<IReadOnlyDictionary<string, long>>> _listings = new();
+    private readonly Dictionary<(string SnapshotId, string GrainType), (long StartedAtTicks, Task<IReadOnlyDictionary<string, long>> Offsets)> _listings = new();
     private long _written;
     private long _failed;
 
@@ -133,7 +133,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
             present.Add(key);
         }
 
-        var offsets = await ListingOf(b).ConfigureAwait(false);
+        var offsets = await ListingAfter(cut).ConfigureAwait(false);
         var wanted = new List<GrainId>();
         foreach (var (key, offset) in offsets)
         {
@@ -172,15 +172,21 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
         return (result.Values.ToList(), present);
     }
 
-    /// <summary>One listing of a grain type per snapshot, shared by its partitions (the newest few snapshots are remembered).</summary>
-    private Task<IReadOnlyDictionary<string, long>> ListingOf(SnapshotBarrier b)
+    /// <summary>
+    /// A listing of the grain type's checkpoints started after the cut was captured (so it holds every checkpoint saved
+    /// before the barrier), shared by the snapshot's partitions: every cut captured before a listing started reuses it,
+    /// a cut captured after it starts a new one (a grain saved in between would be missing from the older listing).
+    /// </summary>
+    private Task<IReadOnlyDictionary<string, long>> ListingAfter(PartitionCut cut)
     {
         lock (_listings)
         {
-            var key = (b.SnapshotId, b.GrainType);
-            if (_listings.TryGetValue(key, out var listing)) return listing;
+            var key = (cut.Barrier.SnapshotId, cut.Barrier.GrainType);
+            if (_listings.TryGetValue(key, out var listing) && listing.StartedAtTicks >= cut.CapturedAtTicks) return listing.Offsets;
             if (_listings.Count >= 16) _listings.Clear();
-            return _listings[key] = _grains.ListOffsetsAsync(b.GrainType);
+            var fresh = (System.Diagnostics.Stopwatch.GetTimestamp(), _grains.ListOffsetsAsync(cut.Barrier.GrainType));
+            _listings[key] = fresh;
+            return fresh.Item2;
         }
     }
 

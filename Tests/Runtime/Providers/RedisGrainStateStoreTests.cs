@@ -21,7 +21,8 @@ public sealed class RedisGrainStateStoreTests : GrainStateStoreContract, IDispos
         var options = TestServers.Redis;
         options.KeyPrefix = _prefix;
         // abortConnect=false in the shared configuration would let a missing server surface only as timeouts; fail fast instead.
-        _connection = ConnectionMultiplexer.Connect(options.Configuration.Replace("abortConnect=false", "abortConnect=true"));
+        // A generous sync timeout: the clean-up scans while other suites keep the shared Redis busy.
+        _connection = ConnectionMultiplexer.Connect(options.Configuration.Replace("abortConnect=false", "abortConnect=true") + ",syncTimeout=10000");
         _store = new RedisGrainStateStore(_connection, options);
     }
 
