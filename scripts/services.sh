@@ -8,6 +8,8 @@
 #   scripts/services.sh reset-kafka   DELETES every topic: stops Kafka and ZooKeeper, removes their data, starts both
 #                                     (a development machine that ran many test suites: each adds ~150 partitions,
 #                                     and a broker with ~17,000 partitions stops answering)
+#   scripts/services.sh prune-topics [REGEX]   deletes the topics of earlier test suites and benchmarks
+#                                     (default REGEX '(tc|bench)_.*': their cluster ids), keeps every other topic
 #
 # Data, logs and pid files live in .services/ at the repository root (git-ignored).
 # Settings (environment variables, defaults in brackets):
@@ -318,11 +320,26 @@ reset_kafka() {
   start_kafka
 }
 
+# Topics whose name matches the regex (Kafka 0.9 has no DeleteTopics API for clients: the tool marks them in
+# ZooKeeper and the controller deletes them in the background).
+prune_topics() {
+  local pattern="${1:-(tc|bench)_.*}"
+  kafka_answers || die "kafka does not answer on $KAFKA_PORT"
+  kafka_env
+  local count
+  count=$("$KAFKA_HOME/bin/kafka-topics.sh" --zookeeper "127.0.0.1:$ZK_PORT" --list 2>/dev/null | grep -cE "^($pattern)\$" || true)
+  if [ "${count:-0}" -eq 0 ]; then log "no topics match $pattern"; return; fi
+  "$KAFKA_HOME/bin/kafka-topics.sh" --zookeeper "127.0.0.1:$ZK_PORT" --delete --topic "$pattern" > /dev/null 2>&1 \
+    || die "kafka-topics.sh --delete failed"
+  log "marked $count topics matching $pattern for deletion"
+}
+
 case "${1:-}" in
   up) up ;;
+  prune-topics) prune_topics "${2:-}" ;;
   reset-kafka) reset_kafka ;;
   down) down ;;
   status) status ;;
   stop|start) one "$1" "${2:-}" ;;
-  *) echo "usage: $0 up|down|status|stop NAME|start NAME|reset-kafka" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|stop NAME|start NAME|reset-kafka|prune-topics [REGEX]" >&2; exit 2 ;;
 esac

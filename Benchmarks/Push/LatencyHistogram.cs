@@ -16,6 +16,13 @@ public sealed class LatencyHistogram
         Interlocked.Increment(ref _count);
     }
 
+    /// <summary>Forgets every sample (after a warm-up). Not atomic with concurrent <see cref="Record"/> calls.</summary>
+    public void Clear()
+    {
+        Array.Clear(_buckets);
+        Interlocked.Exchange(ref _count, 0);
+    }
+
     /// <summary>The latency (upper edge of its bucket) below which <paramref name="fraction"/> of the samples lie.</summary>
     public double Percentile(double fraction)
     {

@@ -17,7 +17,10 @@ namespace Trading.Benchmarks.Push;
 /// clients subscribed to one symbol's trades, and crossing order pairs at a fixed rate (one trade frame each).
 /// Prints one <c>name: value</c> line per figure: frames delivered per second over all clients, the fan-out
 /// latency (gateway serialized the frame -> client read it) and the end-to-end latency (order sent -> client read the trade).
-/// <code>dotnet run -c Release --project Benchmarks -- ws-fanout [--clients 1000] [--rate 200] [--seconds 10] [--port 5098]</code>
+/// A warm-up phase (<c>--warmup-seconds</c>, default 3, at the same rate) runs first and is not measured: the
+/// figures are the steady state, after the JIT has optimized the hot paths (tiered compilation), as on a server that
+/// has been up for more than a few seconds.
+/// <code>dotnet run -c Release --project Benchmarks -- ws-fanout [--clients 1000] [--rate 200] [--seconds 10] [--warmup-seconds 3] [--port 5098]</code>
 /// </summary>
 public static class WebSocketFanoutBenchmark
 {
@@ -28,11 +31,12 @@ public static class WebSocketFanoutBenchmark
         var clients = Option(args, "--clients", 1_000);
         var rate = Option(args, "--rate", 200);
         var seconds = Option(args, "--seconds", 10);
+        var warmup = Option(args, "--warmup-seconds", 3);
         var port = Option(args, "--port", 5098);
-        return RunAsync(clients, rate, seconds, port).GetAwaiter().GetResult();
+        return RunAsync(clients, rate, seconds, warmup, port).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(int clientCount, int rate, int seconds, int port)
+    private static async Task<int> RunAsync(int clientCount, int rate, int seconds, int warmupSeconds, int port)
     {
         var url = $"http://127.0.0.1:{port}";
         await using var app = SiloProgram.Build(["--Cluster:Mode=Embedded", $"--Urls={url}", "--Logging:LogLevel:Default=Warning",
@@ -69,38 +73,24 @@ public static class WebSocketFanoutBenchmark
         var receivers = new Task[clientCount];
         for (var i = 0; i < clientCount; i++) receivers[i] = clients[i].ReceiveAsync(stop.Token);
 
-        // Crossing pairs at a fixed rate (open loop): a resting sell, then a buy that takes it.
         var price = spec.PriceToTicks(50_000m);
-        var pairs = rate * seconds;
-        var start = Stopwatch.GetTimestamp();
-        var startedAt = DateTimeOffset.UtcNow.UtcTicks;
-        var sends = new List<Task>(pairs * 2);
         var idBase = 1L << 41;
-        for (var i = 0; i < pairs; i++)
+        if (warmupSeconds > 0)
         {
-            var wait = TimeSpan.FromSeconds((double)i / rate) - Stopwatch.GetElapsedTime(start);
-            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
-            sends.Add(client.SendAsync<IPositionGrain>(maker.ToString(CultureInfo.InvariantCulture), Order(idBase + 2 * i, spec, OrderSide.Sell, price)));
-            sends.Add(client.SendAsync<IPositionGrain>(taker.ToString(CultureInfo.InvariantCulture), Order(idBase + 2 * i + 1, spec, OrderSide.Buy, price)));
+            var warmupPairs = rate * warmupSeconds;
+            await SendPairsAsync(client, spec, price, maker, taker, idBase, warmupPairs, rate);
+            await WaitForDeliveryAsync(clients, (long)warmupPairs * clientCount);
+            idBase += 2L * warmupPairs;
+            fanout.Clear();
+            endToEnd.Clear();
         }
-        await Task.WhenAll(sends);
-        var sentSeconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var before = Total(clients);
 
-        // Wait until every client has every trade (or nothing arrives for 5 s).
+        var pairs = rate * seconds;
+        var startedAt = DateTimeOffset.UtcNow.UtcTicks;
+        var sentSeconds = await SendPairsAsync(client, spec, price, maker, taker, idBase, pairs, rate);
         var expected = (long)pairs * clientCount;
-        var lastTotal = -1L;
-        var quietSince = Stopwatch.GetTimestamp();
-        long total;
-        while ((total = Total(clients)) < expected)
-        {
-            if (total != lastTotal)
-            {
-                lastTotal = total;
-                quietSince = Stopwatch.GetTimestamp();
-            }
-            else if (Stopwatch.GetElapsedTime(quietSince) > TimeSpan.FromSeconds(5)) break;
-            await Task.Delay(50);
-        }
+        var total = await WaitForDeliveryAsync(clients, before + expected) - before;
         long lastAt = startedAt;
         foreach (var c in clients) lastAt = Math.Max(lastAt, c.LastReceivedAt);
         var deliverySeconds = (lastAt - startedAt) / (double)TimeSpan.TicksPerSecond;
@@ -109,6 +99,7 @@ public static class WebSocketFanoutBenchmark
         var closed = 0;
         foreach (var c in clients) if (c.Closed) closed++;
 
+        Console.WriteLine($"warmup_seconds: {warmupSeconds}");
         Console.WriteLine($"trades_sent: {pairs}");
         Console.WriteLine($"trade_rate_per_sec: {pairs / sentSeconds:F0}");
         Console.WriteLine($"messages_expected: {expected}");
@@ -124,6 +115,41 @@ public static class WebSocketFanoutBenchmark
         foreach (var c in clients) await c.CloseAsync();
         await app.StopAsync();
         return total == expected && statistics.SlowClientsDropped == 0 ? 0 : 2;
+    }
+
+    /// <summary>Crossing pairs at a fixed rate (open loop): a resting sell, then a buy that takes it. Returns the seconds it took.</summary>
+    private static async Task<double> SendPairsAsync(IClusterClient client, SymbolSpec spec, long price, long maker, long taker, long idBase, int pairs, int rate)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var sends = new List<Task>(pairs * 2);
+        for (var i = 0; i < pairs; i++)
+        {
+            var wait = TimeSpan.FromSeconds((double)i / rate) - Stopwatch.GetElapsedTime(start);
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            sends.Add(client.SendAsync<IPositionGrain>(maker.ToString(CultureInfo.InvariantCulture), Order(idBase + 2 * i, spec, OrderSide.Sell, price)));
+            sends.Add(client.SendAsync<IPositionGrain>(taker.ToString(CultureInfo.InvariantCulture), Order(idBase + 2 * i + 1, spec, OrderSide.Buy, price)));
+        }
+        await Task.WhenAll(sends);
+        return Stopwatch.GetElapsedTime(start).TotalSeconds;
+    }
+
+    /// <summary>Waits until the clients hold <paramref name="expected"/> trade frames in all, or nothing arrives for 5 s; returns the total.</summary>
+    private static async Task<long> WaitForDeliveryAsync(FanoutClient[] clients, long expected)
+    {
+        var lastTotal = -1L;
+        var quietSince = Stopwatch.GetTimestamp();
+        long total;
+        while ((total = Total(clients)) < expected)
+        {
+            if (total != lastTotal)
+            {
+                lastTotal = total;
+                quietSince = Stopwatch.GetTimestamp();
+            }
+            else if (Stopwatch.GetElapsedTime(quietSince) > TimeSpan.FromSeconds(5)) break;
+            await Task.Delay(50);
+        }
+        return total;
     }
 
     private static SubmitOrder Order(long id, SymbolSpec spec, OrderSide side, long price) => new()
