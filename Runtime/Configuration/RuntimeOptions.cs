@@ -13,6 +13,12 @@ public sealed class RuntimeOptions
     /// <summary>...or after this many milliseconds, whichever comes first.</summary>
     [Range(1, 60_000)] public int OutputFlushIntervalMs { get; set; } = 50;
 
+    /// <summary>
+    /// A partition worker that has processed everything queued for it pushes the batch at once instead of waiting for
+    /// the interval (the size and the interval stay upper bounds). Off: batches leave only full or on the interval.
+    /// </summary>
+    public bool FlushWhenIdle { get; set; } = true;
+
     /// <summary>A grain with unsaved inputs is checkpointed after this long.</summary>
     [Range(10, 600_000)] public int CheckpointIntervalMs { get; set; } = 2000;
 

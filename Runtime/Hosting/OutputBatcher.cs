@@ -9,7 +9,8 @@ namespace Trading.Runtime.Hosting;
 /// <summary>
 /// Collects grain outputs and hands them to the log producer in batches: when the batch reaches
 /// <see cref="RuntimeOptions.OutputBatchSize"/> records or <see cref="RuntimeOptions.OutputFlushIntervalMs"/>
-/// has passed, whichever comes first. Grains never wait on it. A record the log refuses is retried
+/// has passed, whichever comes first, or earlier when a partition worker has no more input (<see cref="SendNow"/>,
+/// with <see cref="RuntimeOptions.FlushWhenIdle"/>): under load batches fill, and an idle silo adds no wait. Grains never wait on it. A record the log refuses is retried
 /// with backoff until it is delivered: nothing accepted is dropped. The push latency (enqueued until acknowledged,
 /// batching included) goes into <see cref="Latency"/>.
 /// </summary>
@@ -58,6 +59,9 @@ internal sealed class OutputBatcher : IAsyncDisposable
         }
         if (full) _signal.Release();
     }
+
+    /// <summary>Hands what is batched to the producer now, without waiting for acknowledgements.</summary>
+    public void SendNow() => SendBatch();
 
     /// <summary>Sends what is batched now and waits until every record so far is acknowledged.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken = default)

@@ -121,6 +121,7 @@ internal sealed class PartitionWorker
             {
                 Interlocked.Add(ref _queued, -_batch.Count);
                 await ProcessBatchAsync().ConfigureAwait(false);
+                if (_options.FlushWhenIdle && !reader.TryPeek(out _)) _outputs.SendNow(); // nothing more to batch with
             }
             if (Stopwatch.GetElapsedTime(_lastHousekeeping) >= Housekeeping)
             {
