@@ -84,6 +84,7 @@ public static class OrderFlowBenchmark
         var matchedBefore = Count(log, topics["MatchResults"]);
         var window = new SemaphoreSlim(20_000);
         var price = spec.PriceToTicks(50_000m);
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         var sends = new List<Task>(orderCount);
         var idBase = 1L << 40;
@@ -107,10 +108,12 @@ public static class OrderFlowBenchmark
         var fills = Count(log, topics["PositionsFills"]);
         await WaitFor(() => Count(log, topics["Positions"]) >= orderCount + fills + users + HttpUsers, TimeSpan.FromMinutes(5));
         var settled = watch.Elapsed;
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore; // client + silo, not the broker
         Console.WriteLine($"cluster_client_orders: {orderCount}");
         Console.WriteLine($"cluster_client_orders_accepted_per_second: {orderCount / produced.TotalSeconds:F0}");
         Console.WriteLine($"cluster_client_orders_matched_per_second: {orderCount / matched.TotalSeconds:F0}");
         Console.WriteLine($"cluster_client_orders_settled_per_second: {orderCount / settled.TotalSeconds:F0}");
+        Console.WriteLine($"cluster_client_process_cpu_us_per_order: {cpu.TotalMicroseconds / orderCount:F1}");
 
         // 2. HTTP, signed, fire and forget (202).
         // Bounded connections: an open-loop phase must queue in the client, not open a socket per late request.
