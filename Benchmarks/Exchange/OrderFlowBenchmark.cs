@@ -85,6 +85,8 @@ public static class OrderFlowBenchmark
         var window = new SemaphoreSlim(20_000);
         var price = spec.PriceToTicks(50_000m);
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        int gen1Before = GC.CollectionCount(1), gen2Before = GC.CollectionCount(2);
         var watch = Stopwatch.StartNew();
         var sends = new List<Task>(orderCount);
         var idBase = 1L << 40;
@@ -109,11 +111,15 @@ public static class OrderFlowBenchmark
         await WaitFor(() => Count(log, topics["Positions"]) >= orderCount + fills + users + HttpUsers, TimeSpan.FromMinutes(5));
         var settled = watch.Elapsed;
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore; // client + silo, not the broker
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        int gen1 = GC.CollectionCount(1) - gen1Before, gen2 = GC.CollectionCount(2) - gen2Before;
         Console.WriteLine($"cluster_client_orders: {orderCount}");
         Console.WriteLine($"cluster_client_orders_accepted_per_second: {orderCount / produced.TotalSeconds:F0}");
         Console.WriteLine($"cluster_client_orders_matched_per_second: {orderCount / matched.TotalSeconds:F0}");
         Console.WriteLine($"cluster_client_orders_settled_per_second: {orderCount / settled.TotalSeconds:F0}");
         Console.WriteLine($"cluster_client_process_cpu_us_per_order: {cpu.TotalMicroseconds / orderCount:F1}");
+        Console.WriteLine($"cluster_client_allocated_bytes_per_order: {allocated / orderCount}");
+        Console.WriteLine($"cluster_client_gc_gen1_gen2: {gen1}/{gen2}");
 
         // 2. HTTP, signed, fire and forget (202).
         // Bounded connections: an open-loop phase must queue in the client, not open a socket per late request.

@@ -14,8 +14,8 @@ public sealed record SymbolSpec
     public required string QuoteAsset { get; init; }
     public ContractKind Kind { get; init; } = ContractKind.UsdtPerpetual;
 
-    public required decimal TickSize { get; init; }
-    public required decimal StepSize { get; init; }
+    public required decimal TickSize { get; init { field = value; _derived = new(); } }
+    public required decimal StepSize { get; init { field = value; _derived = new(); } }
     public required long MinQtyLots { get; init; }
     public required long MaxQtyLots { get; init; }
     /// <summary>Minimum order notional in money units.</summary>
@@ -35,7 +35,29 @@ public sealed record SymbolSpec
     public IReadOnlyList<MaintenanceBracket> Brackets { get; init; } = [];
 
     /// <summary>Money units per (tick * lot): TickSize * StepSize * Money.Scale.</summary>
-    public long NotionalMultiplier => checked((long)(TickSize * StepSize * Money.Scale));
+    /// <remarks>
+    /// Computed once per instance: every notional in the pre-trade check and the matching uses it, and decimal
+    /// multiplication is slow. <c>with</c> copies the cache holder, so setting either size replaces it.
+    /// </remarks>
+    public long NotionalMultiplier
+    {
+        get
+        {
+            var cached = _derived.NotionalMultiplier;
+            if (cached != 0) return cached;
+            return _derived.NotionalMultiplier = checked((long)(TickSize * StepSize * Money.Scale));
+        }
+    }
+
+    private readonly DerivedValues _derived = new();
+
+    /// <summary>Values computed from the sizes; equal to any other holder, so record equality stays by value.</summary>
+    private sealed class DerivedValues
+    {
+        public long NotionalMultiplier;
+        public override bool Equals(object? obj) => obj is DerivedValues;
+        public override int GetHashCode() => 0;
+    }
 
     /// <summary>Notional in money units of qtyLots at priceTicks.</summary>
     public long Notional(long priceTicks, long qtyLots) => checked(priceTicks * qtyLots * NotionalMultiplier);

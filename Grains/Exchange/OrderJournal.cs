@@ -16,12 +16,13 @@ internal sealed class OrderJournal
 
     private readonly Dictionary<long, OrderView> _open = new();
     private readonly Queue<OrderView> _closed = new();
+    private readonly Dictionary<long, OrderView> _closedById = new(); // the newest closed view of each id in _closed
     private readonly Queue<TradeView> _trades = new();
 
     public OrderJournal(PositionGrainState state)
     {
         foreach (var o in state.OpenOrders) _open[o.OrderId] = o;
-        foreach (var o in state.ClosedOrders) _closed.Enqueue(o);
+        foreach (var o in state.ClosedOrders) Close(o);
         foreach (var t in state.Trades) _trades.Enqueue(t);
     }
 
@@ -32,8 +33,7 @@ internal sealed class OrderJournal
     public OrderView? Find(long orderId)
     {
         if (_open.TryGetValue(orderId, out var open)) return open;
-        foreach (var o in _closed) if (o.OrderId == orderId) return o;
-        return null;
+        return _closedById.GetValueOrDefault(orderId);
     }
 
     /// <summary>Records the order's new state; a final status moves it to the closed list.</summary>
@@ -42,10 +42,20 @@ internal sealed class OrderJournal
         if (view.Status.IsFinal())
         {
             _open.Remove(view.OrderId);
-            _closed.Enqueue(view);
-            while (_closed.Count > MaxClosed) _closed.Dequeue();
+            Close(view);
         }
         else _open[view.OrderId] = view;
+    }
+
+    private void Close(OrderView view)
+    {
+        _closed.Enqueue(view);
+        _closedById[view.OrderId] = view;
+        while (_closed.Count > MaxClosed)
+        {
+            var gone = _closed.Dequeue();
+            if (ReferenceEquals(_closedById.GetValueOrDefault(gone.OrderId), gone)) _closedById.Remove(gone.OrderId);
+        }
     }
 
     public void AddTrade(TradeView trade)

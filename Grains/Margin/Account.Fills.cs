@@ -100,9 +100,16 @@ public sealed partial class Account
             wallet.InsuranceFundCovered += covered;
         }
         var toCancel = TrimLocks(position);
-        if (position.Status == PositionStatus.Liquidating && !_orders.Values.Any(o => o.IsLiquidation && o.Spec.Symbol == spec.Symbol))
+        if (position.Status == PositionStatus.Liquidating && !HasLiquidationOrder(spec.Symbol))
             position.Status = position.SignedQuantity == 0 ? PositionStatus.Flat : PositionStatus.Open;
         return new FillSettlement(effect.RealizedPnl, fill.Fee, released, effect.MarginPosted, effect.MarginReleased, covered, completed, toCancel);
+    }
+
+    private bool HasLiquidationOrder(string symbol)
+    {
+        foreach (var o in _orders)
+            if (o.IsLiquidation && o.Spec.Symbol == symbol) return true;
+        return false;
     }
 
     /// <summary>
@@ -115,8 +122,17 @@ public sealed partial class Account
     {
         var toCancel = new List<long>();
         var closing = position.ClosingSide;
-        var locks = OrdersOf(position.Symbol).Where(o => o.LockedQty > 0).OrderByDescending(o => o.LockSequence).ToList();
-        var excess = locks.Where(o => o.Side == closing).Sum(o => o.LockedQty) - position.Quantity;
+        List<OpenOrder>? locks = null;
+        long lockedOnClosingSide = 0;
+        foreach (var o in _orders)
+        {
+            if (o.LockedQty <= 0 || o.Spec.Symbol != position.Symbol) continue;
+            (locks ??= []).Add(o);
+            if (o.Side == closing) lockedOnClosingSide += o.LockedQty;
+        }
+        if (locks is null) return toCancel;
+        locks.Sort(static (a, b) => b.LockSequence.CompareTo(a.LockSequence)); // newest first
+        var excess = lockedOnClosingSide - position.Quantity;
         foreach (var o in locks)
         {
             long trim;

@@ -38,7 +38,7 @@ public sealed partial class Account
         };
         o.Recompute();
         if (o.ReservedAmount > AvailableBalance(o.ReservedAsset)) return OrderCheckResult.Reject(RejectReason.InsufficientBalance);
-        _orders.Add(o.OrderId, o);
+        _orders.Add(o);
         Touch(order.TimeMs);
         return new OrderCheckResult(RejectReason.None, o.ReservedAsset, o.ReservedAmount, 0, 0);
     }
@@ -64,7 +64,7 @@ public sealed partial class Account
                 RemainingQty = order.QtyLots, LockedQty = order.QtyLots, LockSequence = ++_lockSequence,
                 Leverage = position.Leverage, CreateTimeMs = order.TimeMs,
             };
-            _orders.Add(close.OrderId, close);
+            _orders.Add(close);
             Touch(order.TimeMs);
             return new OrderCheckResult(RejectReason.None, null, 0, close.LockedQty, 0);
         }
@@ -88,7 +88,7 @@ public sealed partial class Account
         if (o.ReservedAmount > AvailableBalance(spec.QuoteAsset)) return OrderCheckResult.Reject(RejectReason.InsufficientBalance);
         if (locked > 0) o.LockSequence = ++_lockSequence;
         PositionFor(spec, order.TimeMs);
-        _orders.Add(o.OrderId, o);
+        _orders.Add(o);
         Touch(order.TimeMs);
         return new OrderCheckResult(RejectReason.None, spec.QuoteAsset, o.ReservedAmount, locked, opening);
     }
@@ -172,10 +172,18 @@ public sealed partial class Account
         return RejectReason.None;
     }
 
-    private bool CrossLiquidationPending(string asset) =>
-        _positions.Values.Any(p => p.Mode == PositionMode.Cross && p.Status == PositionStatus.Liquidating && p.Spec.QuoteAsset == asset);
+    private bool CrossLiquidationPending(string asset)
+    {
+        foreach (var p in _positions.Values)
+            if (p.Mode == PositionMode.Cross && p.Status == PositionStatus.Liquidating && p.Spec.QuoteAsset == asset) return true;
+        return false;
+    }
 
-    private IEnumerable<OpenOrder> OrdersOf(string symbol) => _orders.Values.Where(o => o.Spec.Symbol == symbol);
+    private IEnumerable<OpenOrder> OrdersOf(string symbol)
+    {
+        foreach (var o in _orders)
+            if (o.Spec.Symbol == symbol) yield return o;
+    }
 
     /// <summary>Notional this side would hold if every working order's opening part filled: position (if on this side) + opening parts.</summary>
     private long OpeningExposure(string symbol, TradeSide side, Position? position)
@@ -183,8 +191,8 @@ public sealed partial class Account
         long exposure = 0;
         if (position is not null && position.SignedQuantity != 0 && Math.Sign(position.SignedQuantity) == side.Sign())
             exposure += position.RiskNotional;
-        foreach (var o in OrdersOf(symbol))
-            if (o.Side == side) exposure += o.Spec.Notional(o.WorstPriceTicks, o.OpeningQty);
+        foreach (var o in _orders)
+            if (o.Side == side && o.OpeningQty != 0 && o.Spec.Symbol == symbol) exposure += o.Spec.Notional(o.WorstPriceTicks, o.OpeningQty);
         return exposure;
     }
 

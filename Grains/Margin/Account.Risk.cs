@@ -132,7 +132,7 @@ public sealed partial class Account
             WorstPriceTicks = price, RemainingQty = p.Quantity, LockedQty = p.Quantity, LockSequence = ++_lockSequence,
             Leverage = p.Leverage, IsLiquidation = true, CreateTimeMs = timeMs,
         };
-        _orders.Add(order.OrderId, order);
+        _orders.Add(order);
         p.Status = PositionStatus.Liquidating;
         p.UpdateTimeMs = Math.Max(p.UpdateTimeMs, timeMs);
         Touch(timeMs);

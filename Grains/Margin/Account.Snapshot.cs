@@ -8,7 +8,7 @@ public sealed partial class Account
     public AccountSnapshot ToSnapshot()
     {
         var orders = new List<OrderHoldSnapshot>(_orders.Count);
-        foreach (var o in _orders.Values)
+        foreach (var o in _orders)
             orders.Add(new OrderHoldSnapshot(o.OrderId, o.Spec.Symbol, o.Side, o.Intent, o.WorstPriceTicks,
                 o.RemainingQty, o.OpeningQty, o.LockedQty, o.LockSequence, o.Leverage, o.IsLiquidation, o.CreateTimeMs,
                 o.ReservedAsset, o.ReservedAmount));
@@ -92,7 +92,7 @@ public sealed partial class Account
             o.Recompute();
             if (o.ReservedAmount != s.ReservedAmount || o.ReservedAsset != s.ReservedAsset)
                 throw new InvalidOperationException($"Order {s.OrderId}: reservation {s.ReservedAmount} {s.ReservedAsset} does not match the rule ({o.ReservedAmount} {o.ReservedAsset}).");
-            account._orders.Add(o.OrderId, o);
+            account._orders.Add(o);
         }
         return account;
     }

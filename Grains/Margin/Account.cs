@@ -14,7 +14,7 @@ public sealed partial class Account
 {
     private readonly SortedDictionary<string, AssetBalance> _balances = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, Position> _positions = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<long, OpenOrder> _orders = new();
+    private readonly WorkingOrders _orders = new();
     private long _lockSequence;
     private long _liquidationSequence;
 
@@ -44,7 +44,7 @@ public sealed partial class Account
     public long ReservedForOrders(string asset)
     {
         long sum = 0;
-        foreach (var o in _orders.Values)
+        foreach (var o in _orders)
             if (o.ReservedAmount != 0 && o.ReservedAsset == asset) sum += o.ReservedAmount;
         return sum;
     }
@@ -62,8 +62,9 @@ public sealed partial class Account
     public long AvailableBalance(string asset)
     {
         long crossIm = 0, crossPnl = 0;
-        foreach (var p in CrossPositions(asset))
+        foreach (var p in _positions.Values)
         {
+            if (!IsCrossPositionOf(p, asset)) continue;
             crossIm += p.InitialMargin;
             crossPnl += p.UnrealizedPnl;
         }
@@ -77,25 +78,46 @@ public sealed partial class Account
     public IEnumerable<Position> Positions => _positions.Values;
 
     /// <summary>Working orders the account holds something for, ordered by id.</summary>
-    public IEnumerable<long> WorkingOrderIds => _orders.Keys;
+    public IEnumerable<long> WorkingOrderIds
+    {
+        get
+        {
+            var ids = new List<long>(_orders.Count);
+            foreach (var o in _orders) ids.Add(o.OrderId);
+            return ids;
+        }
+    }
 
     /// <summary>Reservation view of every working order that holds money.</summary>
-    public IReadOnlyList<OrderReservation> Reservations =>
-        _orders.Values.Where(o => o.ReservedAmount != 0)
-            .Select(o => new OrderReservation(o.OrderId, o.Spec.Symbol, o.ReservedAsset, o.ReservedAmount, o.RemainingQty, o.OpeningQty))
-            .ToList();
+    public IReadOnlyList<OrderReservation> Reservations
+    {
+        get
+        {
+            var list = new List<OrderReservation>();
+            foreach (var o in _orders)
+                if (o.ReservedAmount != 0)
+                    list.Add(new OrderReservation(o.OrderId, o.Spec.Symbol, o.ReservedAsset, o.ReservedAmount, o.RemainingQty, o.OpeningQty));
+            return list;
+        }
+    }
 
     /// <summary>Lock view of every working order that locks position quantity.</summary>
-    public IReadOnlyList<PositionLock> Locks =>
-        _orders.Values.Where(o => o.LockedQty > 0)
-            .Select(o => new PositionLock(o.OrderId, o.Spec.Symbol, o.Side, o.LockedQty, o.LockSequence))
-            .ToList();
+    public IReadOnlyList<PositionLock> Locks
+    {
+        get
+        {
+            var list = new List<PositionLock>();
+            foreach (var o in _orders)
+                if (o.LockedQty > 0) list.Add(new PositionLock(o.OrderId, o.Spec.Symbol, o.Side, o.LockedQty, o.LockSequence));
+            return list;
+        }
+    }
 
     /// <summary>Lots of a symbol's position locked by pending reducing orders.</summary>
     public long LockedQuantity(string symbol)
     {
         long sum = 0;
-        foreach (var o in _orders.Values)
+        foreach (var o in _orders)
             if (o.LockedQty > 0 && o.Spec.Symbol == symbol) sum += o.LockedQty;
         return sum;
     }
@@ -133,8 +155,10 @@ public sealed partial class Account
         return RejectReason.None;
     }
 
-    private IEnumerable<Position> CrossPositions(string asset) =>
-        _positions.Values.Where(p => p.Mode == PositionMode.Cross && p.SignedQuantity != 0 && p.Spec.QuoteAsset == asset);
+    private IEnumerable<Position> CrossPositions(string asset) => _positions.Values.Where(p => IsCrossPositionOf(p, asset));
+
+    private static bool IsCrossPositionOf(Position p, string asset) =>
+        p.Mode == PositionMode.Cross && p.SignedQuantity != 0 && p.Spec.QuoteAsset == asset;
 
     private AssetBalance Balance(string asset)
     {
