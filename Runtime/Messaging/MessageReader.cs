@@ -146,6 +146,21 @@ public ref struct MessageReader
         return slice;
     }
 
+    /// <summary>Advances past <paramref name="expected"/> when the next bytes are exactly it; otherwise stays.</summary>
+    public bool TrySkip(ReadOnlySpan<byte> expected)
+    {
+        if (!_bytes[_position..].StartsWith(expected)) return false;
+        _position += expected.Length;
+        return true;
+    }
+
+    /// <summary>The bytes read since <paramref name="position"/>, an earlier value of <see cref="Position"/>.</summary>
+    public readonly ReadOnlySpan<byte> ReadSince(int position)
+    {
+        if (position < 0 || position > _position) throw new ArgumentOutOfRangeException(nameof(position));
+        return _bytes[position.._position];
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ulong ReadVarUInt64Slow()
     {

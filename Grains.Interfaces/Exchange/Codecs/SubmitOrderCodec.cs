@@ -4,7 +4,10 @@ using Trading.Runtime.Messaging;
 
 namespace Trading.Grains.Interfaces.Exchange.Codecs;
 
-/// <summary>Binary layout of <see cref="SubmitOrder"/>, the gateway's new order to the account: the first hop of every order.</summary>
+/// <summary>
+/// Binary layout of <see cref="SubmitOrder"/>, the gateway's new order to the account: the first hop of every order.
+/// The spec it carries is read with <see cref="SymbolSpecCodec.ReadShared"/>: orders of one symbol share one instance.
+/// </summary>
 public sealed class SubmitOrderCodec : MessageCodec<SubmitOrder>
 {
     public static SubmitOrderCodec Instance { get; } = new();
@@ -34,7 +37,7 @@ public sealed class SubmitOrderCodec : MessageCodec<SubmitOrder>
     protected override SubmitOrder ReadBody(ref MessageReader r) => new()
     {
         OrderId = r.ReadInt64(),
-        Spec = SymbolSpecCodec.Instance.ReadNullable(ref r)!,
+        Spec = r.ReadBool() ? SymbolSpecCodec.Instance.ReadShared(ref r) : null!,
         Side = r.ReadEnum<OrderSide>(),
         Type = r.ReadEnum<OrderType>(),
         TimeInForce = r.ReadEnum<TimeInForce>(),

@@ -4,13 +4,36 @@ namespace Trading.Grains.Symbols.Codecs;
 
 /// <summary>
 /// Binary layout of <see cref="SymbolSpec"/>, with its maintenance brackets inline. Every submitted order carries
-/// the spec the gateway validated against; as JSON that is about a kilobyte per order, in binary some 60 bytes.
+/// the spec the gateway validated against: with four brackets 878 bytes of JSON per order, 135 in binary.
 /// </summary>
 public sealed class SymbolSpecCodec : MessageCodec<SymbolSpec>
 {
+    private const int Recent = 16;
+
+    [ThreadStatic] private static RecentSpec[]? t_recent;
+    [ThreadStatic] private static int t_next;
+
     public static SymbolSpecCodec Instance { get; } = new();
 
     private SymbolSpecCodec() { }
+
+    /// <summary>
+    /// Like <see cref="MessageCodec{T}.Read"/>, but gives back the instance this thread decoded before from the same
+    /// bytes (one of the last 16): a symbol's orders carry the same spec over and over, and a spec is immutable, so
+    /// the copy need not be built (nor its derived values computed) again. The layout is self-delimiting, so bytes
+    /// that start with a known encoding decode to exactly that spec.
+    /// </summary>
+    public SymbolSpec ReadShared(ref MessageReader reader)
+    {
+        var recent = t_recent ??= new RecentSpec[Recent];
+        for (var i = 0; i < recent.Length && recent[i] is { } known; i++)
+            if (reader.TrySkip(known.Bytes)) return known.Spec;
+        var start = reader.Position;
+        var spec = Read(ref reader);
+        recent[t_next] = new RecentSpec(reader.ReadSince(start).ToArray(), spec);
+        t_next = (t_next + 1) % Recent;
+        return spec;
+    }
 
     protected override void WriteBody(MessageWriter w, SymbolSpec s)
     {
@@ -74,4 +97,6 @@ public sealed class SymbolSpecCodec : MessageCodec<SymbolSpec>
             brackets[i] = new MaintenanceBracket(r.ReadInt64(), r.ReadInt64(), r.ReadInt32(), r.ReadInt64(), r.ReadInt64());
         return brackets;
     }
+
+    private sealed record RecentSpec(byte[] Bytes, SymbolSpec Spec);
 }

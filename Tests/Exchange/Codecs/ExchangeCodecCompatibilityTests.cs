@@ -121,13 +121,14 @@ public sealed class ExchangeCodecCompatibilityTests(ITestOutputHelper output)
                      ("SubmitOrder (test sample)", CodecSamples.SubmitOrder()),
                      ("UserBookEvents (test sample, 2 events)", CodecSamples.UserBookEvents()),
                      ("UserUpdate (test sample)", CodecSamples.UserUpdate()),
+                     ("SymbolSpec (benchmark, 4 brackets)", CodecBenchmarkMessages.Spec()),
                      ("SubmitOrder (benchmark)", CodecBenchmarkMessages.SubmitOrder()),
                      ("UserBookEvents (benchmark, 2 events)", CodecBenchmarkMessages.UserBookEvents()),
                      ("UserUpdate (benchmark)", CodecBenchmarkMessages.UserUpdate()),
                  })
         {
             var json = JsonSerializer.SerializeToUtf8Bytes(message, message.GetType(), MessageTypeRegistry.JsonOptions).Length;
-            var binary = Account.Serialize(message).Length;
+            var binary = ExchangeCodecs.Registry().Serialize(message).Length;
             output.WriteLine($"{name}: JSON {json} bytes, binary {binary} bytes ({100.0 * binary / json:F0} %)");
             Assert.True(binary * 2 < json, $"{name}: binary {binary} bytes is not under half the JSON's {json}.");
         }

@@ -36,6 +36,26 @@ public sealed class ExchangeCodecRoundTripTests
     }
 
     [Fact]
+    public void Orders_of_one_symbol_share_their_decoded_spec_and_other_specs_are_not_mistaken_for_it()
+    {
+        var first = RoundTrip(SubmitOrderCodec.Instance, CodecSamples.SubmitOrder());
+        var second = RoundTrip(SubmitOrderCodec.Instance, CodecSamples.SubmitOrder() with { OrderId = 2 });
+        Assert.Same(first.Spec, second.Spec);
+
+        // More distinct specs than the thread remembers, twice round: each order still gets its own spec's values.
+        var specs = Enumerable.Range(0, 40).Select(i => CodecSamples.Spec() with { MaxLeverage = i, Symbol = i % 2 == 0 ? "BTCUSDT" : "ETHUSDT" }).ToArray();
+        foreach (var spec in specs.Concat(specs).Concat(specs.Reverse()))
+        {
+            var decoded = RoundTrip(SubmitOrderCodec.Instance, CodecSamples.SubmitOrder() with { Spec = spec }).Spec;
+            Assert.Equal(spec.Brackets, decoded.Brackets);
+            Assert.Equal(spec, decoded with { Brackets = spec.Brackets });
+        }
+        var changedBracket = CodecSamples.Spec() with { Brackets = [.. CodecSamples.Spec().Brackets.Take(2), new MaintenanceBracket(1, 2, 3, 4, 5)] };
+        Assert.Equal(new MaintenanceBracket(1, 2, 3, 4, 5),
+            RoundTrip(SubmitOrderCodec.Instance, CodecSamples.SubmitOrder() with { Spec = changedBracket }).Spec.Brackets[2]);
+    }
+
+    [Fact]
     public void Book_commands()
     {
         Assert.Equal(CodecSamples.BookPlace(), RoundTrip(BookPlaceCodec.Instance, CodecSamples.BookPlace()));

@@ -180,6 +180,20 @@ public sealed class MessageCodecPrimitiveTests
     }
 
     [Fact]
+    public void Try_skip_advances_only_over_exactly_the_expected_bytes()
+    {
+        var r = new MessageReader([1, 2, 3, 4]);
+        Assert.False(r.TrySkip([1, 3]));
+        Assert.Equal(0, r.Position);
+        Assert.True(r.TrySkip([1, 2]));
+        Assert.Equal(new byte[] { 1, 2 }, r.ReadSince(0).ToArray());
+        Assert.False(r.TrySkip([3, 4, 5]));
+        Assert.True(r.TrySkip([3, 4]));
+        Assert.Equal(new byte[] { 3, 4 }, r.ReadSince(2).ToArray());
+        r.EnsureEnd();
+    }
+
+    [Fact]
     public void A_rented_writer_comes_back_empty()
     {
         var first = MessageWriter.Rent();
