@@ -36,6 +36,9 @@ public static class Program
             case "bdn-book":
                 BenchmarkDotNet.Running.BenchmarkRunner.Run<OrderBookBenchmarks.OrderBookBenchmarks>(args: rest);
                 return 0;
+            case "bdn-codec":
+                BenchmarkDotNet.Running.BenchmarkRunner.Run<Codecs.CodecBenchmarks>(args: rest);
+                return 0;
             default:
                 return Usage();
         }
@@ -44,7 +47,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite> [options]");
-        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, runtime, failover, orders, ws-fanout, history-export, snapshot-document, snapshot, test-silo");
+        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, bdn-codec, runtime, failover, orders, ws-fanout, history-export, snapshot-document, snapshot, test-silo");
         return 1;
     }
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Trading.Grains.Interfaces.Exchange;
+using Trading.Grains.Interfaces.Exchange.Codecs;
 using Trading.Grains.Matching;
 using Trading.Runtime.Messaging;
 
@@ -12,6 +13,8 @@ namespace Trading.Silo.ReadSide.History;
 /// camelCase names, enums by name or number) straight into <see cref="TradeRow"/>s, without building the result and
 /// its events; other events and unknown properties are skipped. Names and enum values match without regard to case,
 /// as the registry's reader does. Symbols are kept once per distinct value. Use one instance from one thread.
+/// The book writes <c>match-results</c> as JSON; a binary payload (<see cref="MatchResultCodec"/>) is read too, through
+/// the codec, so the exporter keeps working if the topic ever switches.
 /// </summary>
 public sealed class MatchResultTradeReader
 {
@@ -27,6 +30,7 @@ public sealed class MatchResultTradeReader
     /// <exception cref="FormatException">The payload is not a match result.</exception>
     public int Read(ReadOnlySpan<byte> payload, List<TradeRow> trades)
     {
+        if (!payload.IsEmpty && payload[0] == MessageTypeRegistry.BinaryMarker) return ReadBinary(payload[1..], trades);
         var first = trades.Count;
         try
         {
@@ -60,6 +64,28 @@ public sealed class MatchResultTradeReader
             trades.RemoveRange(first, trades.Count - first);
             throw e as FormatException ?? new FormatException($"Match result does not parse: {e.Message}", e);
         }
+    }
+
+    private int ReadBinary(ReadOnlySpan<byte> body, List<TradeRow> trades)
+    {
+        var reader = new MessageReader(body);
+        var result = MatchResultCodec.Instance.Read(ref reader);
+        reader.EnsureEnd();
+        if (result.Symbol is null) throw new FormatException("Match result without a symbol.");
+        var symbol = Intern(result.Symbol);
+        var count = 0;
+        foreach (var e in result.Events ?? [])
+        {
+            if (e.Kind != MatchEventKind.Trade) continue;
+            trades.Add(new TradeRow
+            {
+                Symbol = symbol, Timestamp = e.Timestamp, TradeSequence = e.TradeSequence, Price = e.Price, Quantity = e.Quantity,
+                Notional = e.Notional, Side = e.Side, OrderId = e.OrderId, UserId = e.UserId, MakerOrderId = e.MakerOrderId,
+                MakerUserId = e.MakerUserId, TakerFee = e.TakerFee, MakerFee = e.MakerFee, Liquidation = e.Liquidation,
+            });
+            count++;
+        }
+        return count;
     }
 
     private static void ReadEvents(ref Utf8JsonReader reader, List<TradeRow> trades)
