@@ -8,8 +8,9 @@
 #   scripts/services.sh reset-kafka   DELETES every topic: stops Kafka and ZooKeeper, removes their data, starts both
 #                                     (a development machine that ran many test suites: each adds ~150 partitions,
 #                                     and a broker with ~17,000 partitions stops answering)
-#   scripts/services.sh prune-topics [REGEX]   deletes the topics of earlier test suites and benchmarks
-#                                     (default REGEX '(tc|bench)_.*': their cluster ids), keeps every other topic
+#   scripts/services.sh prune-topics [REGEX]   deletes the topics earlier test suites and benchmarks left (every
+#                                     topic but __consumer_offsets and KEEP_CLUSTERS' [trading] ones, or those matching
+#                                     REGEX) and waits until the broker has deleted them
 #
 # Data, logs and pid files live in .services/ at the repository root (git-ignored).
 # Settings (environment variables, defaults in brackets):
@@ -320,18 +321,28 @@ reset_kafka() {
   start_kafka
 }
 
-# Topics whose name matches the regex (Kafka 0.9 has no DeleteTopics API for clients: the tool marks them in
-# ZooKeeper and the controller deletes them in the background).
+# Deletes every topic but __consumer_offsets and those of the clusters named in KEEP_CLUSTERS [trading] (the
+# system's own data), or only those matching REGEX. Kafka 0.9 has no DeleteTopics API for clients: the tool marks
+# them in ZooKeeper and the controller deletes them (about two topics a second here), and while it does, new topics
+# get no leader. So this waits until none is left marked.
 prune_topics() {
-  local pattern="${1:-(tc|bench)_.*}"
+  local keep="${KEEP_CLUSTERS:-trading}"
+  local pattern="${1:-(?!__consumer_offsets\$|(${keep//,/|})[.]).*}"
+  local tool="$KAFKA_HOME/bin/kafka-topics.sh"
   kafka_answers || die "kafka does not answer on $KAFKA_PORT"
   kafka_env
   local count
-  count=$("$KAFKA_HOME/bin/kafka-topics.sh" --zookeeper "127.0.0.1:$ZK_PORT" --list 2>/dev/null | grep -cE "^($pattern)\$" || true)
-  if [ "${count:-0}" -eq 0 ]; then log "no topics match $pattern"; return; fi
-  "$KAFKA_HOME/bin/kafka-topics.sh" --zookeeper "127.0.0.1:$ZK_PORT" --delete --topic "$pattern" > /dev/null 2>&1 \
-    || die "kafka-topics.sh --delete failed"
-  log "marked $count topics matching $pattern for deletion"
+  count=$("$tool" --zookeeper "127.0.0.1:$ZK_PORT" --list 2>/dev/null | grep -v "marked for deletion" | grep -cP "^(?:$pattern)\$" || true)
+  if [ "${count:-0}" -gt 0 ]; then
+    "$tool" --zookeeper "127.0.0.1:$ZK_PORT" --delete --topic "$pattern" > /dev/null 2>&1 || die "kafka-topics.sh --delete failed"
+    log "marked $count topics for deletion"
+  fi
+  local waited=0 left
+  while left=$("$tool" --zookeeper "127.0.0.1:$ZK_PORT" --list 2>/dev/null | grep -c "marked for deletion" || true); [ "${left:-0}" -gt 0 ]; do
+    [ "$waited" -ge $((WAIT_SECONDS * 3)) ] && die "$left topics still marked for deletion after ${waited}s"
+    [ $((waited % 30)) -eq 0 ] && log "waiting for the broker to delete $left topics"
+    sleep 5; waited=$((waited + 5))
+  done
 }
 
 case "${1:-}" in

@@ -21,6 +21,7 @@ internal sealed class OutputBatcher : IAsyncDisposable
     private readonly int _batchSize;
     private readonly TimeSpan _interval;
     private readonly object _gate = new();
+    private readonly object _sendGate = new();
     private List<OutputRecord> _batch = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly CancellationTokenSource _stop = new();
@@ -91,19 +92,26 @@ internal sealed class OutputBatcher : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One sender at a time (the interval loop, idle workers, a flush): a batch taken later must not reach the
+    /// producer before one taken earlier, or records of one key would be reordered.
+    /// </summary>
     private void SendBatch()
     {
-        List<OutputRecord> batch;
-        lock (_gate)
+        lock (_sendGate)
         {
-            if (_batch.Count == 0) return;
-            batch = _batch;
-            _batch = new List<OutputRecord>(Math.Min(batch.Count * 2, _batchSize));
-            Interlocked.Add(ref _inFlight, batch.Count);
+            List<OutputRecord> batch;
+            lock (_gate)
+            {
+                if (_batch.Count == 0) return;
+                batch = _batch;
+                _batch = new List<OutputRecord>(Math.Min(batch.Count * 2, _batchSize));
+                Interlocked.Add(ref _inFlight, batch.Count);
+            }
+            Interlocked.Increment(ref _batches);
+            Interlocked.Add(ref _batchedRecords, batch.Count);
+            foreach (var record in batch) Produce(record, attempt: 0);
         }
-        Interlocked.Increment(ref _batches);
-        Interlocked.Add(ref _batchedRecords, batch.Count);
-        foreach (var record in batch) Produce(record, attempt: 0);
     }
 
     private void Produce(OutputRecord record, int attempt)
