@@ -12,7 +12,11 @@ public sealed partial class Account
     {
         var p = _positions[symbol];
         if (p.Mode == PositionMode.Isolated) return p.IsolatedMargin + p.UnrealizedPnl;
-        return CrossWalletBalance(p.Spec.QuoteAsset) + CrossPositions(p.Spec.QuoteAsset).Sum(x => x.UnrealizedPnl);
+        var asset = p.Spec.QuoteAsset;
+        long pnl = 0;
+        foreach (var x in _positions.Values)
+            if (IsCrossPositionOf(x, asset)) pnl += x.UnrealizedPnl;
+        return CrossWalletBalance(asset) + pnl;
     }
 
     /// <summary>Maintenance margin set against <see cref="MarginBalance"/>: the position's own, or the sum over cross positions.</summary>
@@ -20,7 +24,11 @@ public sealed partial class Account
     {
         var p = _positions[symbol];
         if (p.Mode == PositionMode.Isolated) return p.MaintenanceMargin;
-        return CrossPositions(p.Spec.QuoteAsset).Sum(x => x.MaintenanceMargin);
+        var asset = p.Spec.QuoteAsset;
+        long maintenance = 0;
+        foreach (var x in _positions.Values)
+            if (IsCrossPositionOf(x, asset)) maintenance += x.MaintenanceMargin;
+        return maintenance;
     }
 
     /// <summary>Risk ratio in ppm (maintenance / margin balance, rounded up); 0 for a flat position.</summary>
@@ -47,8 +55,8 @@ public sealed partial class Account
         if (p.Mode == PositionMode.Isolated) return p.IsolatedMargin;
         var asset = p.Spec.QuoteAsset;
         long others = 0;
-        foreach (var x in CrossPositions(asset))
-            if (!ReferenceEquals(x, p)) others += x.UnrealizedPnl - x.MaintenanceMargin;
+        foreach (var x in _positions.Values)
+            if (!ReferenceEquals(x, p) && IsCrossPositionOf(x, asset)) others += x.UnrealizedPnl - x.MaintenanceMargin;
         return CrossWalletBalance(asset) + others;
     }
 
@@ -57,8 +65,8 @@ public sealed partial class Account
         if (p.Mode == PositionMode.Isolated) return p.IsolatedMargin;
         var asset = p.Spec.QuoteAsset;
         long others = 0;
-        foreach (var x in CrossPositions(asset))
-            if (!ReferenceEquals(x, p)) others += x.UnrealizedPnl;
+        foreach (var x in _positions.Values)
+            if (!ReferenceEquals(x, p) && IsCrossPositionOf(x, asset)) others += x.UnrealizedPnl;
         return CrossWalletBalance(asset) + others;
     }
 
@@ -95,23 +103,51 @@ public sealed partial class Account
     /// </summary>
     public IReadOnlyList<LiquidationOrder> CheckLiquidations(long timeMs)
     {
-        var result = new List<LiquidationOrder>();
-        foreach (var p in _positions.Values.Where(p => p.Mode == PositionMode.Isolated).ToList())
-            if (p.Status == PositionStatus.Open && p.MarkPriceTicks > 0 && MarginCalculator.IsLiquidatable(p.MaintenanceMargin, MarginBalance(p.Symbol)))
-                result.Add(Liquidate(p, timeMs));
-        foreach (var asset in _positions.Values.Where(p => p.Mode == PositionMode.Cross && p.SignedQuantity != 0)
-                     .Select(p => p.Spec.QuoteAsset).Distinct().Order(StringComparer.Ordinal).ToList())
-            result.AddRange(LiquidateCrossIfDue(asset, timeMs));
-        return result;
+        // Runs after every fill: no allocation unless something is liquidated. Liquidating changes a position's status and
+        // the working orders, never the set of positions or their quantities, so one pass over each is the same as a copy.
+        List<LiquidationOrder>? result = null;
+        foreach (var p in _positions.Values)
+            if (p.Mode == PositionMode.Isolated && p.Status == PositionStatus.Open && p.MarkPriceTicks > 0
+                && MarginCalculator.IsLiquidatable(p.MaintenanceMargin, MarginBalance(p.Symbol)))
+                (result ??= []).Add(Liquidate(p, timeMs));
+        string? first = null; // the usual case: one margin asset, no list
+        List<string>? more = null;
+        foreach (var p in _positions.Values)
+        {
+            if (p.Mode != PositionMode.Cross || p.SignedQuantity == 0) continue;
+            var asset = p.Spec.QuoteAsset;
+            if (first is null) first = asset;
+            else if (asset != first && (more is null || !more.Contains(asset))) (more ??= []).Add(asset);
+        }
+        if (first is null) return result ?? (IReadOnlyList<LiquidationOrder>)[];
+        if (more is null) AddDue(first);
+        else
+        {
+            more.Add(first);
+            more.Sort(StringComparer.Ordinal);
+            foreach (var asset in more) AddDue(asset);
+        }
+        return result ?? (IReadOnlyList<LiquidationOrder>)[];
+
+        void AddDue(string asset)
+        {
+            var due = LiquidateCrossIfDue(asset, timeMs);
+            if (due.Count > 0) (result ??= []).AddRange(due);
+        }
     }
 
-    private List<LiquidationOrder> LiquidateCrossIfDue(string asset, long timeMs)
+    private IReadOnlyList<LiquidationOrder> LiquidateCrossIfDue(string asset, long timeMs)
     {
+        long maintenance = 0, pnl = 0;
+        foreach (var p in _positions.Values)
+        {
+            if (!IsCrossPositionOf(p, asset)) continue;
+            maintenance += p.MaintenanceMargin;
+            pnl += p.UnrealizedPnl;
+        }
+        if (!MarginCalculator.IsLiquidatable(maintenance, CrossWalletBalance(asset) + pnl)) return [];
         var result = new List<LiquidationOrder>();
         var cross = CrossPositions(asset).ToList();
-        var maintenance = cross.Sum(p => p.MaintenanceMargin);
-        var balance = CrossWalletBalance(asset) + cross.Sum(p => p.UnrealizedPnl);
-        if (!MarginCalculator.IsLiquidatable(maintenance, balance)) return result;
         var victims = cross.Where(p => p.Status == PositionStatus.Open).ToList();
         // Bankruptcy prices are computed before any order is registered, each with the others at their marks.
         var prices = victims.ToDictionary(p => p.Symbol, p => LiquidationPriceCalculator.BankruptcyPrice(

@@ -12,8 +12,8 @@ namespace Trading.Grains.Margin;
 /// </summary>
 public sealed partial class Account
 {
-    private readonly SortedDictionary<string, AssetBalance> _balances = new(StringComparer.Ordinal);
-    private readonly SortedDictionary<string, Position> _positions = new(StringComparer.Ordinal);
+    private readonly OrdinalMap<AssetBalance> _balances = new();
+    private readonly OrdinalMap<Position> _positions = new();
     private readonly WorkingOrders _orders = new();
     private long _lockSequence;
     private long _liquidationSequence;

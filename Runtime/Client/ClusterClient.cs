@@ -95,11 +95,21 @@ public sealed class ClusterClient : IClusterClient, IPartitionListener, IDisposa
     private Task ProduceAsync(GrainTypeDescriptor type, string key, object message, string? correlationId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        var envelope = new MessageEnvelope(MessageKind.Message, _source, Interlocked.Increment(ref _sequence),
-            type.Messages.NameOf(message.GetType()), correlationId, correlationId is null ? null : ReplyTopic,
-            _clock.GetUtcNow().ToUnixTimeMilliseconds(), type.Messages.Serialize(message));
+        var payload = MessageWriter.Rent();
+        byte[] value;
+        try
+        {
+            type.Messages.Serialize(message, payload);
+            value = EnvelopeCodec.Encode(MessageKind.Message, _source, Interlocked.Increment(ref _sequence),
+                type.Messages.NameOf(message.GetType()), correlationId, correlationId is null ? null : ReplyTopic,
+                _clock.GetUtcNow().ToUnixTimeMilliseconds(), payload.WrittenSpan);
+        }
+        finally
+        {
+            MessageWriter.Return(payload);
+        }
         var delivered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _producer.Produce(type.InputTopic, key, EnvelopeCodec.Encode(envelope), report =>
+        _producer.Produce(type.InputTopic, key, value, report =>
         {
             if (report.Succeeded) delivered.TrySetResult();
             else delivered.TrySetException(new IOException($"The log refused the message for {type.Name}/{key}: {report.Error}"));

@@ -8,12 +8,16 @@ internal sealed class GrainActivationContext
     public GrainActivationContext(GrainId grainId, int partition, int dedupWindow, Func<GrainActivationContext, Task> reload)
     {
         GrainId = grainId;
+        Source = grainId.ToString();
         Partition = partition;
         Dedup = new DedupWindow(dedupWindow);
         _reload = reload;
     }
 
     public GrainId GrainId { get; }
+
+    /// <summary>The grain id as the source of its outputs (<c>Type/Key</c>), built once instead of once per turn.</summary>
+    public string Source { get; }
     public int Partition { get; }
     public Grain? Instance { get; set; }
     public GrainTimers Timers { get; } = new();

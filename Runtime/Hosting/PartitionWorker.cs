@@ -269,7 +269,7 @@ internal sealed class PartitionWorker
 
     private async Task RunTurnAsync(GrainActivationContext activation, MessageEnvelope envelope, long offset)
     {
-        _turn.Begin(activation.GrainId, envelope, offset, _type.Messages);
+        _turn.Begin(activation.Source, envelope, offset, _type.Messages);
         activation.Timers.SetTurnTime(envelope.Timestamp);
         try
         {

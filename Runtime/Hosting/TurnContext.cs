@@ -12,6 +12,7 @@ internal sealed class TurnContext : IMessageContext
     public const string ErrorReplyType = "$error";
 
     private readonly List<OutputRecord> _outputs = new();
+    private readonly MessageWriter _payload = new(1024);
     private readonly Func<string, int> _partitionCount;
     private MessageTypeRegistry _messages = null!;
     private MessageEnvelope _input = null!;
@@ -27,10 +28,10 @@ internal sealed class TurnContext : IMessageContext
     public bool ExpectsReply => _input.CorrelationId is not null && _input.ReplyTo is not null;
     public IReadOnlyList<OutputRecord> Outputs => _outputs;
 
-    public void Begin(GrainId grain, MessageEnvelope input, long offset, MessageTypeRegistry messages)
+    public void Begin(string source, MessageEnvelope input, long offset, MessageTypeRegistry messages)
     {
         _outputs.Clear();
-        _source = grain.ToString();
+        _source = source;
         _input = input;
         _messages = messages;
         Offset = offset;
@@ -42,7 +43,7 @@ internal sealed class TurnContext : IMessageContext
         if (!ExpectsReply) return;
         if (_replied) throw new InvalidOperationException("A message can be answered only once.");
         _replied = true;
-        Add(_input.ReplyTo!, _input.CorrelationId!, MessageKind.Reply, _messages.NameOf(reply.GetType()), _messages.Serialize(reply), _input.CorrelationId);
+        AddMessage(_input.ReplyTo!, _input.CorrelationId!, MessageKind.Reply, _messages.NameOf(reply.GetType()), reply, _input.CorrelationId);
     }
 
     /// <summary>Answers the sender with an error, when the turn failed.</summary>
@@ -57,7 +58,7 @@ internal sealed class TurnContext : IMessageContext
     {
         ArgumentException.ThrowIfNullOrEmpty(topic);
         ArgumentNullException.ThrowIfNull(key);
-        Add(topic, key, MessageKind.Message, TypeName(message.GetType()), _messages.Serialize(message), null);
+        AddMessage(topic, key, MessageKind.Message, TypeName(message.GetType()), message, null);
     }
 
     public void Forward(string topic, string key, object message)
@@ -66,11 +67,11 @@ internal sealed class TurnContext : IMessageContext
         ArgumentNullException.ThrowIfNull(key);
         if (!ExpectsReply || _replied)
         {
-            Add(topic, key, MessageKind.Message, TypeName(message.GetType()), _messages.Serialize(message), null);
+            AddMessage(topic, key, MessageKind.Message, TypeName(message.GetType()), message, null);
             return;
         }
         _replied = true;
-        Add(topic, key, MessageKind.Message, TypeName(message.GetType()), _messages.Serialize(message), _input.CorrelationId, _input.ReplyTo);
+        AddMessage(topic, key, MessageKind.Message, TypeName(message.GetType()), message, _input.CorrelationId, _input.ReplyTo);
     }
 
     public int EmitBarrier(string topic, Snapshots.SnapshotBarrier barrier)
@@ -89,12 +90,19 @@ internal sealed class TurnContext : IMessageContext
     private string TypeName(Type type) =>
         _messages.TryNameOf(type, out var name) ? name : type.Name;
 
-    private void Add(string topic, string key, MessageKind kind, string type, byte[] payload, string? correlation, string? replyTo = null)
+    /// <summary>Serializes the message into the turn's reusable buffer and encodes the envelope around it: one allocation per output.</summary>
+    private void AddMessage(string topic, string key, MessageKind kind, string type, object message, string? correlation, string? replyTo = null)
+    {
+        _payload.Reset();
+        _messages.Serialize(message, _payload);
+        Add(topic, key, kind, type, _payload.WrittenSpan, correlation, replyTo);
+    }
+
+    private void Add(string topic, string key, MessageKind kind, string type, ReadOnlySpan<byte> payload, string? correlation, string? replyTo = null)
     {
         if (_outputs.Count >= MessageEnvelope.OutputsPerInput - 1)
             throw new InvalidOperationException($"A turn may emit at most {MessageEnvelope.OutputsPerInput - 1} outputs.");
         var sequence = Offset * MessageEnvelope.OutputsPerInput + _outputs.Count;
-        var envelope = new MessageEnvelope(kind, _source, sequence, type, correlation, replyTo, _input.Timestamp, payload);
-        _outputs.Add(new OutputRecord(topic, key, EnvelopeCodec.Encode(envelope), null));
+        _outputs.Add(new OutputRecord(topic, key, EnvelopeCodec.Encode(kind, _source, sequence, type, correlation, replyTo, _input.Timestamp, payload), null));
     }
 }

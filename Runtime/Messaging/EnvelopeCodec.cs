@@ -11,23 +11,28 @@ public static class EnvelopeCodec
 {
     public const byte FormatVersion = 1;
 
-    public static byte[] Encode(MessageEnvelope envelope)
+    public static byte[] Encode(MessageEnvelope envelope) =>
+        Encode(envelope.Kind, envelope.Source, envelope.Sequence, envelope.Type, envelope.CorrelationId, envelope.ReplyTo,
+            envelope.Timestamp, envelope.Payload);
+
+    /// <summary>The envelope of a payload still in the caller's buffer, written once into the record's value.</summary>
+    public static byte[] Encode(MessageKind kind, string source, long sequence, string type, string? correlationId, string? replyTo,
+        long timestamp, ReadOnlySpan<byte> payload)
     {
-        var size = 1 + 1 + 8 + 8 + StringSize(envelope.Source) + StringSize(envelope.Type)
-                   + StringSize(envelope.CorrelationId) + StringSize(envelope.ReplyTo) + 4 + envelope.Payload.Length;
+        var size = 1 + 1 + 8 + 8 + StringSize(source) + StringSize(type) + StringSize(correlationId) + StringSize(replyTo) + 4 + payload.Length;
         var buffer = new byte[size];
         var span = buffer.AsSpan();
         span[0] = FormatVersion;
-        span[1] = (byte)envelope.Kind;
+        span[1] = (byte)kind;
         var pos = 2;
-        BinaryPrimitives.WriteInt64LittleEndian(span[pos..], envelope.Sequence); pos += 8;
-        BinaryPrimitives.WriteInt64LittleEndian(span[pos..], envelope.Timestamp); pos += 8;
-        pos += WriteString(span[pos..], envelope.Source);
-        pos += WriteString(span[pos..], envelope.Type);
-        pos += WriteString(span[pos..], envelope.CorrelationId);
-        pos += WriteString(span[pos..], envelope.ReplyTo);
-        BinaryPrimitives.WriteInt32LittleEndian(span[pos..], envelope.Payload.Length); pos += 4;
-        envelope.Payload.CopyTo(span[pos..]);
+        BinaryPrimitives.WriteInt64LittleEndian(span[pos..], sequence); pos += 8;
+        BinaryPrimitives.WriteInt64LittleEndian(span[pos..], timestamp); pos += 8;
+        pos += WriteString(span[pos..], source);
+        pos += WriteString(span[pos..], type);
+        pos += WriteString(span[pos..], correlationId);
+        pos += WriteString(span[pos..], replyTo);
+        BinaryPrimitives.WriteInt32LittleEndian(span[pos..], payload.Length); pos += 4;
+        payload.CopyTo(span[pos..]);
         return buffer;
     }
 
