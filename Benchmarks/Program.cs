@@ -39,6 +39,9 @@ public static class Program
             case "bdn-codec":
                 BenchmarkDotNet.Running.BenchmarkRunner.Run<Codecs.CodecBenchmarks>(args: rest);
                 return 0;
+            case "bdn-state":
+                BenchmarkDotNet.Running.BenchmarkRunner.Run<Codecs.StateCodecBenchmarks>(args: rest);
+                return 0;
             default:
                 return Usage();
         }
@@ -47,7 +50,7 @@ public static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: dotnet run -c Release --project Benchmarks -- <suite> [options]");
-        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, bdn-codec, runtime, failover, orders, ws-fanout, history-export, snapshot-document, snapshot, test-silo");
+        Console.Error.WriteLine("suites: mix50, mix50-deep, bdn-book, bdn-codec, bdn-state, runtime, failover, orders, ws-fanout, history-export, snapshot-document, snapshot, test-silo");
         return 1;
     }
 }

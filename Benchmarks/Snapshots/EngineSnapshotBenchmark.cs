@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
@@ -8,6 +7,7 @@ using Trading.Benchmarks.Runtime;
 using Trading.Client.Api.Exchange;
 using Trading.Client.Api.Snapshots;
 using Trading.Grains.Exchange;
+using Trading.Grains.Exchange.Codecs;
 using Trading.Grains.Interfaces.Exchange;
 using Trading.Grains.Interfaces.Snapshots;
 using Trading.Grains.Matching;
@@ -195,11 +195,11 @@ public static class EngineSnapshotBenchmark
         var positionPartitions = log.PartitionCount(topics[nameof(TopicOptions.OrdersRequests)]);
         var batch = new List<KeyValuePair<GrainId, GrainCheckpoint>>(1000);
         foreach (var (symbol, state) in books)
-            await store.SaveAsync(new GrainId(ExchangeGrainTypes.OrderBook, symbol), Checkpoint(symbol, bookPartitions, state));
+            await store.SaveAsync(new GrainId(ExchangeGrainTypes.OrderBook, symbol), Checkpoint(symbol, bookPartitions, state, OrderBookGrainStateCodec.Instance));
         foreach (var (user, state) in positions)
         {
             var key = user.ToString(CultureInfo.InvariantCulture);
-            batch.Add(new(new GrainId(ExchangeGrainTypes.Position, key), Checkpoint(key, positionPartitions, state)));
+            batch.Add(new(new GrainId(ExchangeGrainTypes.Position, key), Checkpoint(key, positionPartitions, state, PositionGrainStateCodec.Instance)));
             if (batch.Count == 1000)
             {
                 await store.SaveManyAsync(batch);
@@ -210,9 +210,11 @@ public static class EngineSnapshotBenchmark
         var registry = new SymbolRegistryState { Version = specs.Count };
         foreach (var (name, spec) in specs) registry.Symbols[name] = spec;
         await store.SaveAsync(new GrainId(ExchangeGrainTypes.SymbolRegistry, ISymbolRegistryGrain.Key),
-            Checkpoint(ISymbolRegistryGrain.Key, log.PartitionCount(topics[nameof(TopicOptions.SymbolCommands)]), registry));
+            Checkpoint(ISymbolRegistryGrain.Key, log.PartitionCount(topics[nameof(TopicOptions.SymbolCommands)]), registry, null));
     }
 
-    private static GrainCheckpoint Checkpoint<T>(string key, int partitions, T state) => new(Murmur2Partitioner.Partition(key, partitions), 0,
-        new GrainCheckpointPayload(GrainCheckpointPayload.CurrentVersion, JsonSerializer.SerializeToUtf8Bytes(state, MessageTypeRegistry.JsonOptions), null, null).Encode());
+    /// <summary>The checkpoint the grain itself would write: its state in the grain's form (binary with a codec, else JSON).</summary>
+    private static GrainCheckpoint Checkpoint<T>(string key, int partitions, T state, IStateCodec<T>? codec) where T : class =>
+        new(Murmur2Partitioner.Partition(key, partitions), 0,
+            new GrainCheckpointPayload(GrainCheckpointPayload.CurrentVersion, GrainStateFormat.Serialize(state, codec), null, null).Encode());
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Trading.Grains.Exchange.Codecs;
 using Trading.Grains.Interfaces.Exchange;
 using Trading.Grains.Matching;
 using Trading.Grains.Symbols;
@@ -18,6 +19,9 @@ public sealed class OrderBookGrain(IOptions<TopicOptions> topics, IOptions<Excha
     private readonly List<BookEvent> _events = new();
     private readonly DepthFeed _depth = new(exchange.Value.DepthLevels);
     private OrderBook? _book;
+
+    /// <summary>Binary checkpoints: a book of 100,000 resting orders is megabytes of JSON, and every snapshot moves it.</summary>
+    protected override IStateCodec<OrderBookGrainState> StateCodec => OrderBookGrainStateCodec.Instance;
 
     protected override void OnStateLoaded()
     {

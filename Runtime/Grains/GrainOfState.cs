@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Trading.Runtime.Messaging;
-
 namespace Trading.Runtime.Grains;
 
 /// <summary>
@@ -45,16 +42,23 @@ public abstract class Grain<TState> : Grain where TState : class, new()
     /// <summary>Runs after the state was loaded or reloaded: rebuild live domain objects from <see cref="State"/> here.</summary>
     protected virtual void OnStateLoaded() { }
 
+    /// <summary>
+    /// The binary layout of the state, or null (the default) for JSON. A grain whose state is large or checkpointed often
+    /// names one; checkpoints written before it did are JSON and still load (see <see cref="GrainStateFormat"/>). Must give
+    /// the same codec on every call: it is read before the state is loaded.
+    /// </summary>
+    protected virtual IStateCodec<TState>? StateCodec => null;
+
     internal override byte[]? SaveState()
     {
         OnCheckpointing();
-        return JsonSerializer.SerializeToUtf8Bytes(State, MessageTypeRegistry.JsonOptions);
+        return GrainStateFormat.Serialize(State, StateCodec);
     }
 
     internal override void LoadState(byte[]? state)
     {
         RecordExists = state is not null;
-        State = state is null ? new TState() : JsonSerializer.Deserialize<TState>(state, MessageTypeRegistry.JsonOptions) ?? new TState();
+        State = state is null ? new TState() : GrainStateFormat.Deserialize(state, StateCodec) ?? new TState();
         OnStateLoaded();
     }
 }

@@ -7,8 +7,8 @@ namespace Trading.Runtime.Snapshots;
 /// <summary>
 /// The stored form of one partition's grains in a snapshot: entries sorted by key (ordinal), for an incremental
 /// part only the grains changed since the base snapshot plus the keys that disappeared. Binary in a GZip frame without
-/// compression (the grain states inside are compressed already, see GrainCheckpointPayload; the frame's CRC still
-/// catches corruption); the checksum is the SHA-256 of the stored bytes.
+/// compression (the grain states inside are compact already: binary, or JSON compressed, see GrainCheckpointPayload;
+/// the frame's CRC still catches corruption); the checksum is the SHA-256 of the stored bytes.
 /// </summary>
 public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<SnapshotEntry> Entries, IReadOnlyList<string> Deleted)
 {

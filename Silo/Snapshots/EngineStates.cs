@@ -1,15 +1,17 @@
 using System.Globalization;
-using System.Text.Json;
 using Trading.Grains.Exchange;
+using Trading.Grains.Exchange.Codecs;
 using Trading.Grains.Interfaces.Exchange;
 using Trading.Grains.Interfaces.Snapshots;
 using Trading.Runtime.Grains;
-using Trading.Runtime.Messaging;
 using Trading.Runtime.Snapshots;
 
 namespace Trading.Silo.Snapshots;
 
-/// <summary>The exchange grains' states of one snapshot, decoded from its parts.</summary>
+/// <summary>
+/// The exchange grains' states of one snapshot, decoded from its parts with the codecs their grains checkpoint with
+/// (binary books and accounts, JSON registry; older JSON checkpoints of any of them still read).
+/// </summary>
 internal sealed class EngineStates
 {
     public SortedDictionary<string, OrderBookGrainState> Books { get; } = new(StringComparer.Ordinal);
@@ -41,12 +43,12 @@ internal sealed class EngineStates
         Grains++;
         switch (grainType)
         {
-            case ExchangeGrainTypes.OrderBook: Books[entry.Key] = Decode<OrderBookGrainState>(state); break;
-            case ExchangeGrainTypes.Position: Positions[long.Parse(entry.Key, CultureInfo.InvariantCulture)] = Decode<PositionGrainState>(state); break;
-            case ExchangeGrainTypes.SymbolRegistry: Symbols = Decode<SymbolRegistryState>(state); break;
+            case ExchangeGrainTypes.OrderBook: Books[entry.Key] = Decode(state, OrderBookGrainStateCodec.Instance); break;
+            case ExchangeGrainTypes.Position: Positions[long.Parse(entry.Key, CultureInfo.InvariantCulture)] = Decode(state, PositionGrainStateCodec.Instance); break;
+            case ExchangeGrainTypes.SymbolRegistry: Symbols = Decode<SymbolRegistryState>(state, null); break;
         }
     }
 
-    private static T Decode<T>(byte[] state) =>
-        JsonSerializer.Deserialize<T>(state, MessageTypeRegistry.JsonOptions) ?? throw new FormatException($"Empty {typeof(T).Name}.");
+    private static T Decode<T>(byte[] state, IStateCodec<T>? codec) where T : class =>
+        GrainStateFormat.Deserialize(state, codec) ?? throw new FormatException($"Empty {typeof(T).Name}.");
 }

@@ -7,8 +7,8 @@ namespace Trading.Tests.Exchange.Codecs;
 /// Builds an instance of a message type by reflection, through its widest constructor and then every public
 /// setter, so that a property added to a message later gets a value here without anyone touching the tests. In
 /// the default mode every value is non-default and distinct (a codec that drops or swaps a field shows); with a
-/// <see cref="Random"/> values also include defaults, extremes, nulls where the property is nullable, and lists of
-/// 0-3 elements. An unknown property type throws, asking for this class to learn it.
+/// <see cref="Random"/> values also include defaults, extremes, nulls where the property is nullable, and lists, arrays
+/// and dictionaries of 0-3 elements. An unknown property type throws, asking for this class to learn it.
 /// </summary>
 internal sealed class EveryPropertySet
 {
@@ -83,16 +83,35 @@ internal sealed class EveryPropertySet
         if (type == typeof(string)) return _random is null ? $"s{n}-€\"\\" : RandomStrings[_random.Next(RandomStrings.Length)];
         if (type == typeof(decimal)) return _random is null ? n + (n % 2 == 0 ? 0.10m : 0.00100m) : RandomDecimals[_random.Next(RandomDecimals.Length)];
         if (type.IsEnum) return EnumValue(type, n);
-        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
+        if (type.IsArray || (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>)))
         {
-            var element = type.GetGenericArguments()[0];
-            var items = Array.CreateInstance(element, _random is null ? 2 : _random.Next(4));
-            for (var i = 0; i < items.Length; i++) items.SetValue(Value(element, nullability.GenericTypeArguments[0]), i);
+            var element = type.IsArray ? type.GetElementType()! : type.GetGenericArguments()[0];
+            var elementNullability = type.IsArray ? nullability.ElementType! : nullability.GenericTypeArguments[0];
+            var items = Array.CreateInstance(element, Count());
+            for (var i = 0; i < items.Length; i++) items.SetValue(Value(element, elementNullability), i);
             return items;
+        }
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(List<>))
+        {
+            var list = (IList)Activator.CreateInstance(type)!;
+            for (var i = Count(); i > 0; i--) list.Add(Value(type.GetGenericArguments()[0], nullability.GenericTypeArguments[0]));
+            return list;
+        }
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
+        {
+            // Keys come from the same generator; a random one may repeat, which leaves fewer entries.
+            var map = (IDictionary)Activator.CreateInstance(type)!;
+            var arguments = type.GetGenericArguments();
+            for (var i = Count(); i > 0; i--)
+                map[Value(arguments[0], nullability.GenericTypeArguments[0])!] = Value(arguments[1], nullability.GenericTypeArguments[1]);
+            return map;
         }
         if (type.Namespace?.StartsWith("Trading", StringComparison.Ordinal) == true) return Build(type);
         throw new NotSupportedException($"{nameof(EveryPropertySet)} has no values of {type}: teach it the type.");
     }
+
+    /// <summary>Elements of a collection: two (so that order shows) or, at random, 0-3.</summary>
+    private int Count() => _random is null ? 2 : _random.Next(4);
 
     private static bool MayBeNull(Type type, NullabilityInfo nullability) =>
         Nullable.GetUnderlyingType(type) is not null || (!type.IsValueType && nullability.WriteState == NullabilityState.Nullable)
