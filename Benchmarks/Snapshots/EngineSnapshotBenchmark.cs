@@ -116,6 +116,12 @@ public static class EngineSnapshotBenchmark
         Console.WriteLine($"snapshot_slowest_part_write_ms: {slowestPart}");
         Console.WriteLine($"snapshot_document_ready_ms: {during.DocumentMs}");
 
+        // The same full snapshot on an idle silo: the writer's own speed. Above, matching held both cores and the writer runs
+        // at low priority on purpose (the matching ratio), so that figure is the generation time under full load.
+        var (idle, _, _) = await snapshots.TakeAsync(null, true, TimeSpan.FromMinutes(5), CancellationToken.None);
+        Console.WriteLine($"snapshot_idle_state: {idle.State}");
+        Console.WriteLine($"snapshot_idle_generation_ms: {idle.GenerationMs}");
+
         // An incremental snapshot after more trading: only the grains changed since the full one are read and stored.
         await MatchAsync(client, trading, spec, orders / 4, traders, snapshot: null, idOffset: 1L << 31);
         var (incremental, _, _) = await snapshots.TakeAsync(null, false, TimeSpan.FromMinutes(5), CancellationToken.None);

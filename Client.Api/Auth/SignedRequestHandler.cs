@@ -95,6 +95,8 @@ public sealed class SignedRequestHandler(
     {
         var max = MaxBodyBytes();
         if (Request.ContentLength > max) return false;
+        // Kestrel's own limit (30 MB by default) would cut a snapshot document short: this request's limit is ours.
+        if (Context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = max;
         var buffer = ArrayPool<byte>.Shared.Rent(8 * 1024);
         try
         {
