@@ -30,7 +30,7 @@ public sealed partial class Account
         {
             var lockUse = Math.Min(fill.QtyLots, order.LockedQty);
             order.LockedQty -= lockUse;
-            order.OpeningQty -= Math.Min(order.OpeningQty, fill.QtyLots - lockUse);
+            _orders.ReduceOpening(order, Math.Min(order.OpeningQty, fill.QtyLots - lockUse));
             order.RemainingQty = Math.Max(0, order.RemainingQty - fill.QtyLots);
             released = order.Recompute();
             if (order.RemainingQty == 0)

@@ -191,9 +191,7 @@ public sealed partial class Account
         long exposure = 0;
         if (position is not null && position.SignedQuantity != 0 && Math.Sign(position.SignedQuantity) == side.Sign())
             exposure += position.RiskNotional;
-        foreach (var o in _orders)
-            if (o.Side == side && o.OpeningQty != 0 && o.Spec.Symbol == symbol) exposure += o.Spec.Notional(o.WorstPriceTicks, o.OpeningQty);
-        return exposure;
+        return exposure + _orders.OpeningNotional(symbol, side);
     }
 
     private static RejectReason CheckBracket(SymbolSpec spec, long exposure, int leverage)
