@@ -65,6 +65,8 @@ public sealed class KafkaOptions
             AutoOffsetReset = AutoOffsetReset.Earliest,
         };
         ApplyCommon(config);
+        // Consume results carry the topic but no headers or timestamps (the envelope has its own time; 0.9 has neither).
+        config.Set("dotnet.consumer.consume.result.fields", "topic");
         foreach (var (key, value) in Consumer) config.Set(key, value);
         return config;
     }

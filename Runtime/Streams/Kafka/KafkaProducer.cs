@@ -13,6 +13,7 @@ namespace Trading.Runtime.Streams.Kafka;
 /// </summary>
 internal sealed class KafkaProducer : IMessageProducer
 {
+    private const string DeliveryReportFields = "dotnet.producer.delivery.report.fields";
     private static readonly TimeSpan DisposeFlushTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan QueueFullBackoff = TimeSpan.FromMilliseconds(5);
     private readonly IProducer<string, byte[]> _producer;
@@ -23,7 +24,11 @@ internal sealed class KafkaProducer : IMessageProducer
     {
         _logger = logger;
         _deliveries = new DeliveryTracker(logger);
-        _producer = new ProducerBuilder<string, byte[]>(options.CreateProducerConfig())
+        var config = options.CreateProducerConfig();
+        // Delivery reports carry topic, partition, offset and error only (unless configured otherwise): by default the
+        // client copies every record's key and value back into managed memory for its report, which is never read here.
+        if (config.Get(DeliveryReportFields) is null) config.Set(DeliveryReportFields, "none");
+        _producer = new ProducerBuilder<string, byte[]>(config)
             .SetKeySerializer(Serializers.Utf8)
             .SetValueSerializer(Serializers.ByteArray)
             .SetLogHandler((_, m) => KafkaLogging.Log(logger, m))
