@@ -11,6 +11,7 @@
 #   scripts/services.sh prune-topics [REGEX]   deletes the topics earlier test suites and benchmarks left (every
 #                                     topic but __consumer_offsets and KEEP_CLUSTERS' [trading] ones, or those matching
 #                                     REGEX) and waits until the broker has deleted them
+#   scripts/services.sh prune-redis   deletes the Redis keys of earlier test suites and benchmarks (their cluster ids)
 #
 # Data, logs and pid files live in .services/ at the repository root (git-ignored).
 # Settings (environment variables, defaults in brackets):
@@ -345,12 +346,26 @@ prune_topics() {
   done
 }
 
+# Deletes the Redis keys earlier test suites and benchmarks left: their cluster ids start with these prefixes
+# (TestServers.UniqueName, the benchmarks' cluster ids). The system's own keys are never matched.
+prune_redis() {
+  redis_answers || die "redis does not answer on $REDIS_PORT"
+  local total=0 pattern n
+  for pattern in 'tc_*' 'ex_*' 'bench_*' 'bench-*' 'snapb_*'; do
+    n=$(redis-cli -h 127.0.0.1 -p "$REDIS_PORT" --scan --pattern "$pattern" | tee >(xargs -r -n 1000 redis-cli -h 127.0.0.1 -p "$REDIS_PORT" unlink > /dev/null) | wc -l)
+    total=$((total + n))
+  done
+  [ "$total" -gt 0 ] && log "deleted $total redis keys of earlier test and benchmark runs"
+  return 0
+}
+
 case "${1:-}" in
   up) up ;;
+  prune-redis) prune_redis ;;
   prune-topics) prune_topics "${2:-}" ;;
   reset-kafka) reset_kafka ;;
   down) down ;;
   status) status ;;
   stop|start) one "$1" "${2:-}" ;;
-  *) echo "usage: $0 up|down|status|stop NAME|start NAME|reset-kafka|prune-topics [REGEX]" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|status|stop NAME|start NAME|reset-kafka|prune-topics [REGEX]|prune-redis" >&2; exit 2 ;;
 esac

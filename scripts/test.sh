@@ -20,6 +20,7 @@ fi
 # Topics left by earlier suites and benchmarks on this machine (each suite adds ~150 partitions; a broker with
 # ~17,000 stops answering). A clean CI clone has none.
 scripts/services.sh prune-topics || echo "pruning old topics failed; tests may find a slow broker" >&2
+scripts/services.sh prune-redis || echo "pruning old redis keys failed" >&2
 
 if ! dotnet build orleans.sln -c Release -nologo -v quiet; then
   echo "build failed" >&2
