@@ -52,6 +52,14 @@ public sealed class KafkaOptions
         return config;
     }
 
+    /// <summary>The metadata client's settings: the connection only, no producer or consumer properties.</summary>
+    public AdminClientConfig CreateAdminConfig()
+    {
+        var config = new AdminClientConfig { BootstrapServers = BootstrapServers, ClientId = ClientId, ApiVersionRequest = ApiVersionRequest };
+        ApplyCommon(config);
+        return config;
+    }
+
     public ConsumerConfig CreateConsumerConfig(string groupId)
     {
         var config = new ConsumerConfig

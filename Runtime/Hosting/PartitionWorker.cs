@@ -350,8 +350,11 @@ internal sealed class PartitionWorker
         _tracker.Processed(record.Offset, 0);
     }
 
-    private static SnapshotEntry CaptureEntry(GrainActivationContext a) => new(a.GrainId.Key, a.NextOffset,
-        new GrainCheckpointPayload(GrainCheckpointPayload.CurrentVersion, a.Instance!.SaveState(), a.Timers.Export(), a.Dedup.Export()).Encode());
+    private static SnapshotEntry CaptureEntry(GrainActivationContext a) => new(a.GrainId.Key, a.NextOffset, CheckpointPayload(a));
+
+    /// <summary>What a checkpoint (or a snapshot's capture) stores of an activation beside its offset: state, timers, dedup.</summary>
+    private static byte[] CheckpointPayload(GrainActivationContext a) =>
+        new GrainCheckpointPayload(GrainCheckpointPayload.CurrentVersion, a.Instance!.SaveState(), a.Timers.Export(), a.Dedup.Export()).Encode();
 
     /// <summary>A grain that was clean at an open cut's barrier is about to change: keep its barrier state for the writer.</summary>
     private void KeepCleanState(GrainActivationContext activation)
@@ -398,9 +401,9 @@ internal sealed class PartitionWorker
             {
                 produced++;
                 var tick = new TimerTick(name, produced, timer.DueTime(produced));
-                var envelope = new MessageEnvelope(MessageKind.TimerTick, $"$timer/{activation.GrainId}/{name}", produced,
-                    "$timer", null, null, tick.DueTime, _type.Messages.Serialize(tick));
-                _timerProducer.Produce(_type.InputTopic, activation.GrainId.Key, EnvelopeCodec.Encode(envelope), _ => { });
+                var value = EnvelopeCodec.Encode(MessageKind.TimerTick, $"$timer/{activation.Source}/{name}", produced, "$timer", null, null,
+                    tick.DueTime, _type.Messages.Serialize(tick));
+                _timerProducer.Produce(_type.InputTopic, activation.GrainId.Key, value, _ => { });
             }
             activation.TicksProduced[name] = produced;
         }
@@ -410,10 +413,7 @@ internal sealed class PartitionWorker
     {
         var checkpoints = new List<KeyValuePair<GrainId, GrainCheckpoint>>(activations.Count);
         foreach (var a in activations)
-        {
-            var payload = new GrainCheckpointPayload(GrainCheckpointPayload.CurrentVersion, a.Instance!.SaveState(), a.Timers.Export(), a.Dedup.Export());
-            checkpoints.Add(new(a.GrainId, new GrainCheckpoint(_partition.Partition, a.NextOffset, payload.Encode())));
-        }
+            checkpoints.Add(new(a.GrainId, new GrainCheckpoint(_partition.Partition, a.NextOffset, CheckpointPayload(a))));
         await _store.SaveManyAsync(checkpoints).ConfigureAwait(false);
         for (var i = 0; i < activations.Count; i++) activations[i].MarkSaved(checkpoints[i].Value.NextOffset);
         _stats.Checkpointed(_type.Name, activations.Count);

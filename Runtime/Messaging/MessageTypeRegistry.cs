@@ -24,6 +24,8 @@ public sealed class MessageTypeRegistry
 
     public static JsonSerializerOptions JsonOptions { get; } = CreateJsonOptions();
 
+    [ThreadStatic] private static Utf8JsonWriter? t_json;
+
     public MessageTypeRegistry Register<T>(string? name = null) => Register(typeof(T), name);
 
     /// <summary>Registers <typeparamref name="T"/>, written and read with <paramref name="codec"/>.</summary>
@@ -101,7 +103,10 @@ public sealed class MessageTypeRegistry
     {
         if (!_writeCodecs.TryGetValue(message.GetType(), out var codec))
         {
-            using var json = new Utf8JsonWriter(output);
+            // One JSON writer per thread, pointed at each output in turn: JSON outputs (match results) are on the hot path.
+            // Reset also clears what a failed earlier call left half written.
+            var json = t_json ??= new Utf8JsonWriter(output);
+            json.Reset(output);
             JsonSerializer.Serialize(json, message, message.GetType(), JsonOptions);
             return;
         }

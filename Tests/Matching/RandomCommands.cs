@@ -122,6 +122,23 @@ internal sealed class RandomCommands(ulong seed, int users = 20)
         return c;
     }
 
+    /// <summary>
+    /// Feeds the same <paramref name="count"/> next commands to both books (owners looked up in each) and returns what
+    /// each emitted: a restored book must produce exactly what the original does.
+    /// </summary>
+    public (EventHasher Original, EventHasher Restored) DriveBoth(OrderBook original, OrderBook restored, int count)
+    {
+        var a = new EventHasher();
+        var b = new EventHasher();
+        for (var i = 0; i < count; i++)
+        {
+            var c = NextCommand();
+            WithOwner(c, original).Apply(original, ref a);
+            WithOwner(c, restored).Apply(restored, ref b);
+        }
+        return (a, b);
+    }
+
     public List<TestCommand> Take(int count)
     {
         var list = new List<TestCommand>(count);

@@ -55,14 +55,7 @@ public class SnapshotTests
         var restored = OrderBook.Restore(spec, JsonSerializer.Deserialize<BookSnapshot>(json, Json)!);
         Assert.Equal(json, Serialize(restored.Snapshot()));
 
-        var continueOriginal = new EventHasher();
-        var continueRestored = new EventHasher();
-        for (var i = 0; i < 20_000; i++)
-        {
-            var c = gen.NextCommand();
-            RandomCommands.WithOwner(c, original).Apply(original, ref continueOriginal);
-            RandomCommands.WithOwner(c, restored).Apply(restored, ref continueRestored);
-        }
+        var (continueOriginal, continueRestored) = gen.DriveBoth(original, restored, 20_000);
         Assert.True(continueOriginal.Trades > 1000);
         Assert.Equal(continueOriginal.Events, continueRestored.Events);
         Assert.Equal(continueOriginal.Hash, continueRestored.Hash);

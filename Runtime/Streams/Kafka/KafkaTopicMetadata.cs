@@ -22,7 +22,7 @@ internal sealed class KafkaTopicMetadata : IDisposable
     {
         _logger = logger;
         _timeout = timeout;
-        _admin = new Lazy<IAdminClient>(() => new AdminClientBuilder(new AdminClientConfig(options.CreateProducerConfig()))
+        _admin = new Lazy<IAdminClient>(() => new AdminClientBuilder(options.CreateAdminConfig())
             .SetLogHandler((_, m) => KafkaLogging.Log(logger, m))
             .SetErrorHandler((_, e) => KafkaLogging.Error(logger, e))
             .Build());

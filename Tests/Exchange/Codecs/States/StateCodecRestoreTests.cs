@@ -30,14 +30,7 @@ public sealed class StateCodecRestoreTests
         Assert.Equal(Json(original.Snapshot()), Json(restored.Snapshot()));
         Assert.Equal([2L, 7L], state.Holdings.Keys);
 
-        var continueOriginal = new EventHasher();
-        var continueRestored = new EventHasher();
-        for (var i = 0; i < 20_000; i++)
-        {
-            var c = commands.NextCommand();
-            RandomCommands.WithOwner(c, original).Apply(original, ref continueOriginal);
-            RandomCommands.WithOwner(c, restored).Apply(restored, ref continueRestored);
-        }
+        var (continueOriginal, continueRestored) = commands.DriveBoth(original, restored, 20_000);
         Assert.True(continueOriginal.Trades > 1000);
         Assert.Equal(continueOriginal.Events, continueRestored.Events);
         Assert.Equal(continueOriginal.Hash, continueRestored.Hash);
