@@ -14,7 +14,7 @@ public sealed class RedisSiloReports(ConnectionMultiplexer redis, IOptions<Redis
     {
         var options = redisOptions.Value;
         var db = redis.GetDatabase(options.Database);
-        var keys = SiloStatisticsPublisher.ReportKeys(db, options, cluster.Value.ClusterId);
+        var keys = await SiloStatisticsPublisher.ReportKeysAsync(db, options, cluster.Value.ClusterId).ConfigureAwait(false);
         if (keys.Length == 0) return [];
         var values = await db.StringGetAsync(keys).ConfigureAwait(false);
         var reports = new List<SiloReport>(values.Length);

@@ -37,8 +37,14 @@ public sealed class RuntimeOptions
     /// <summary>Recent message sequences remembered per source for duplicate suppression.</summary>
     [Range(1, 1_000_000)] public int DedupWindowPerSource { get; set; } = 4096;
 
-    /// <summary>How often a silo publishes its statistics to Redis (full mode); the key lives three intervals.</summary>
+    /// <summary>How often a silo publishes its statistics to Redis (full mode); the key lives three intervals (see <see cref="MinReportTtlMs"/>).</summary>
     [Range(100, 600_000)] public int StatisticsIntervalMs { get; set; } = 2000;
+
+    /// <summary>
+    /// The shortest time a published report stays readable, whatever the interval: readers take a silo without a report
+    /// for dead, and a short interval on a loaded machine would otherwise let a live silo's report lapse between two writes.
+    /// </summary>
+    [Range(100, 600_000)] public int MinReportTtlMs { get; set; } = 3000;
 
     /// <summary>Default timeout of a request that awaits a grain's reply.</summary>
     [Range(1, 600)] public int AskTimeoutSeconds { get; set; } = 10;

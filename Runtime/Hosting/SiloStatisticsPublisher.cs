@@ -11,7 +11,7 @@ namespace Trading.Runtime.Hosting;
 
 /// <summary>
 /// Publishes this silo's <see cref="SiloReport"/> to Redis every <see cref="RuntimeOptions.StatisticsIntervalMs"/> under
-/// <c>{prefix}{cluster}:silos:{siloId}</c> with a TTL of three intervals, so a dashboard reading
+/// <c>{prefix}{cluster}:silos:{siloId}</c> with a TTL of three intervals (at least <see cref="RuntimeOptions.MinReportTtlMs"/>), so a dashboard reading
 /// the ids in <c>{prefix}{cluster}:silo-members</c> sees the live cluster and a dead silo disappears on its own.
 /// </summary>
 public sealed class SiloStatisticsPublisher(
@@ -24,9 +24,22 @@ public sealed class SiloStatisticsPublisher(
     public static string MembersOf(RedisOptions redis, string clusterId) => $"{redis.KeyPrefix}{clusterId}:silo-members";
 
     /// <summary>The report keys of the cluster's silos, live or expired.</summary>
-    public static RedisKey[] ReportKeys(IDatabase db, RedisOptions redis, string clusterId)
+    public static RedisKey[] ReportKeys(IDatabase db, RedisOptions redis, string clusterId) =>
+        KeysOf(db.SetMembers(MembersOf(redis, clusterId)), redis, clusterId);
+
+    /// <inheritdoc cref="ReportKeys"/>
+    public static async Task<RedisKey[]> ReportKeysAsync(IDatabase db, RedisOptions redis, string clusterId) =>
+        KeysOf(await db.SetMembersAsync(MembersOf(redis, clusterId)).ConfigureAwait(false), redis, clusterId);
+
+    /// <summary>
+    /// How long a report stays readable: three intervals, and never less than <see cref="RuntimeOptions.MinReportTtlMs"/>,
+    /// so a silo whose report is late on a loaded machine (the report build queries watermarks) is not taken for dead.
+    /// </summary>
+    public static TimeSpan ReportTtl(RuntimeOptions options) =>
+        TimeSpan.FromMilliseconds(Math.Max(3L * options.StatisticsIntervalMs, options.MinReportTtlMs));
+
+    private static RedisKey[] KeysOf(RedisValue[] members, RedisOptions redis, string clusterId)
     {
-        var members = db.SetMembers(MembersOf(redis, clusterId));
         var keys = new RedisKey[members.Length];
         for (var i = 0; i < members.Length; i++) keys[i] = KeyOf(redis, clusterId, (string)members[i]!);
         return keys;
@@ -35,6 +48,7 @@ public sealed class SiloStatisticsPublisher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromMilliseconds(options.Value.StatisticsIntervalMs);
+        var ttl = ReportTtl(options.Value);
         var key = KeyOf(redisOptions.Value, cluster.Value.ClusterId, silo.SiloId);
         var db = redis.GetDatabase(redisOptions.Value.Database);
         using var builder = new SiloReportBuilder(silo, log, metrics);
@@ -45,7 +59,7 @@ public sealed class SiloStatisticsPublisher(
             try
             {
                 var report = await Task.Run(builder.Build, stoppingToken).ConfigureAwait(false); // watermark queries block
-                await db.StringSetAsync(key, JsonSerializer.Serialize(report, Messaging.MessageTypeRegistry.JsonOptions), interval * 3).ConfigureAwait(false);
+                await db.StringSetAsync(key, JsonSerializer.Serialize(report, Messaging.MessageTypeRegistry.JsonOptions), ttl).ConfigureAwait(false);
                 await db.SetAddAsync(MembersOf(redisOptions.Value, cluster.Value.ClusterId), silo.SiloId).ConfigureAwait(false);
             }
             catch (Exception e) when (e is RedisException or TimeoutException)

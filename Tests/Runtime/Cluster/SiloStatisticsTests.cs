@@ -10,6 +10,14 @@ namespace Trading.Tests.Runtime.Cluster;
 [Trait("Category", "Integration")]
 public sealed class SiloStatisticsTests
 {
+    [Theory]
+    [InlineData(200, 3000, 3000)]
+    [InlineData(2000, 3000, 6000)]
+    [InlineData(500, 100, 1500)]
+    public void A_report_lives_three_intervals_and_never_less_than_the_floor(int intervalMs, int floorMs, int expectedMs) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(expectedMs),
+            SiloStatisticsPublisher.ReportTtl(new RuntimeOptions { StatisticsIntervalMs = intervalMs, MinReportTtlMs = floorMs }));
+
     [Fact]
     public async Task A_silo_publishes_its_statistics_to_Redis_with_a_ttl()
     {
@@ -40,7 +48,10 @@ public sealed class SiloStatisticsTests
         Assert.Equal(12, counter.GetProperty("partitions").GetArrayLength());
         var ttl = await db.KeyTimeToLiveAsync(key);
         Assert.NotNull(ttl);
-        Assert.InRange(ttl!.Value.TotalMilliseconds, 1, 600);
+        // Three intervals of 200 ms would be 600 ms; the floor keeps a late report on a loaded machine from lapsing.
+        var lifetime = SiloStatisticsPublisher.ReportTtl(new RuntimeOptions { StatisticsIntervalMs = 200 });
+        Assert.Equal(TimeSpan.FromMilliseconds(new RuntimeOptions().MinReportTtlMs), lifetime);
+        Assert.InRange(ttl!.Value.TotalMilliseconds, 1, lifetime.TotalMilliseconds);
 
         // The cluster status of a gateway in full mode lists the silo from what it published.
         var directory = new Trading.Runtime.Cluster.RedisSiloDirectory(redis, Microsoft.Extensions.Options.Options.Create(redisOptions),
