@@ -30,7 +30,7 @@ public sealed partial class Account
         {
             var lockUse = Math.Min(fill.QtyLots, order.LockedQty);
             order.LockedQty -= lockUse;
-            _orders.ReduceOpening(order, Math.Min(order.OpeningQty, fill.QtyLots - lockUse));
+            order.OpeningQty -= Math.Min(order.OpeningQty, fill.QtyLots - lockUse);
             order.RemainingQty = Math.Max(0, order.RemainingQty - fill.QtyLots);
             released = order.Recompute();
             if (order.RemainingQty == 0)
@@ -105,12 +105,7 @@ public sealed partial class Account
         return new FillSettlement(effect.RealizedPnl, fill.Fee, released, effect.MarginPosted, effect.MarginReleased, covered, completed, toCancel);
     }
 
-    private bool HasLiquidationOrder(string symbol)
-    {
-        foreach (var o in _orders)
-            if (o.IsLiquidation && o.Spec.Symbol == symbol) return true;
-        return false;
-    }
+    private bool HasLiquidationOrder(string symbol) => _orders.HasLiquidation(symbol);
 
     /// <summary>
     /// Keeps the symbol's locks within the position: locks on the wrong side (after a flip or when flat) go entirely,
@@ -118,10 +113,16 @@ public sealed partial class Account
     /// at all is released and returned for cancellation, since its remaining quantity could now flip the position; an
     /// OPEN order just loses its reducing part (its rest still fills as an opening).
     /// </summary>
-    private List<long> TrimLocks(Position position)
+    private IReadOnlyList<long> TrimLocks(Position position)
     {
-        var toCancel = new List<long>();
         var closing = position.ClosingSide;
+        // The common case, from the kept sums: every lock is on the closing side (none when flat) and they fit the position.
+        var fits = closing is { } side
+            ? _orders.Locked(position.Symbol, side == TradeSide.Buy ? TradeSide.Sell : TradeSide.Buy) == 0
+              && _orders.Locked(position.Symbol, side) <= position.Quantity
+            : LockedQuantity(position.Symbol) == 0;
+        if (fits) return [];
+        var toCancel = new List<long>();
         List<OpenOrder>? locks = null;
         long lockedOnClosingSide = 0;
         foreach (var o in _orders)

@@ -41,13 +41,7 @@ public sealed partial class Account
     public long InsuranceFundCovered(string asset) => _balances.TryGetValue(asset, out var b) ? b.InsuranceFundCovered : 0;
 
     /// <summary>Money of an asset held for working orders.</summary>
-    public long ReservedForOrders(string asset)
-    {
-        long sum = 0;
-        foreach (var o in _orders)
-            if (o.ReservedAmount != 0 && o.ReservedAsset == asset) sum += o.ReservedAmount;
-        return sum;
-    }
+    public long ReservedForOrders(string asset) => _orders.Reserved(asset);
 
     /// <summary>Sum of the isolated margins of positions margined in an asset.</summary>
     public long IsolatedMargins(string asset)
@@ -114,13 +108,7 @@ public sealed partial class Account
     }
 
     /// <summary>Lots of a symbol's position locked by pending reducing orders.</summary>
-    public long LockedQuantity(string symbol)
-    {
-        long sum = 0;
-        foreach (var o in _orders)
-            if (o.LockedQty > 0 && o.Spec.Symbol == symbol) sum += o.LockedQty;
-        return sum;
-    }
+    public long LockedQuantity(string symbol) => _orders.Locked(symbol, TradeSide.Buy) + _orders.Locked(symbol, TradeSide.Sell);
 
     /// <summary>Position lots not locked: what a new reduce-only order may still take.</summary>
     public long AvailableQuantity(string symbol) =>

@@ -2,17 +2,22 @@ namespace Trading.Grains.Margin;
 
 /// <summary>
 /// The working orders of one account, by id, enumerated in ascending id order (liquidation orders, with negative ids,
-/// first). Lookups are a hash probe and enumeration walks a list without allocating, because the pre-trade check and
-/// every balance view sum over the orders: a sorted tree's enumerator allocates and chases pointers on every sum.
-/// New ids are almost always the largest so far, which makes an insert an append. It also keeps, per symbol and side,
-/// the notional of the orders' opening parts (what the bracket check of every new order needs), updated as orders come,
-/// go and fill: the opening quantity of a working order changes only through <see cref="ReduceOpening"/>.
+/// first). Lookups are a hash probe and enumeration walks a list without allocating. New ids are almost always the
+/// largest so far, which makes an insert an append.
+/// <para>It also keeps the sums the pre-trade check and every fill need, so neither scans the orders: the notional of
+/// the opening parts per symbol and side (bracket check), the locked quantity per symbol and side (lock trimming,
+/// available quantity), the reservation per asset (available balance) and the number of liquidation orders per symbol.
+/// A working order reports each change of its opening quantity, lock or reservation (<see cref="OpenOrder.Owner"/>),
+/// so the sums are exact however the order is changed.</para>
 /// </summary>
 internal sealed class WorkingOrders
 {
     private readonly Dictionary<long, OpenOrder> _byId = new();
     private readonly List<OpenOrder> _sorted = new();
     private readonly Dictionary<(string Symbol, TradeSide Side), long> _openingNotional = new();
+    private readonly Dictionary<(string Symbol, TradeSide Side), long> _locked = new();
+    private readonly Dictionary<string, long> _reserved = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _liquidations = new(StringComparer.Ordinal);
 
     public int Count => _sorted.Count;
 
@@ -21,10 +26,13 @@ internal sealed class WorkingOrders
     public OpenOrder? GetValueOrDefault(long orderId) => _byId.GetValueOrDefault(orderId);
 
     /// <exception cref="ArgumentException">An order with the id is already working.</exception>
+    /// <exception cref="InvalidOperationException">The order is working in another collection.</exception>
     public void Add(OpenOrder order)
     {
+        if (order.Owner is not null) throw new InvalidOperationException($"Order {order.OrderId} is already working.");
         _byId.Add(order.OrderId, order);
-        AddOpening(order, OpeningNotionalOf(order));
+        order.Owner = this;
+        Tally(order, +1);
         if (_sorted.Count == 0 || _sorted[^1].OrderId < order.OrderId)
         {
             _sorted.Add(order);
@@ -39,36 +47,57 @@ internal sealed class WorkingOrders
     {
         if (!_byId.Remove(orderId, out order!)) return false;
         _sorted.RemoveAt(IndexOf(orderId));
-        AddOpening(order, -OpeningNotionalOf(order));
+        Tally(order, -1);
+        order.Owner = null;
         return true;
-    }
-
-    /// <summary>The working order's opening part shrinks by <paramref name="lots"/> (a fill took them).</summary>
-    public void ReduceOpening(OpenOrder order, long lots)
-    {
-        if (lots == 0) return;
-        var before = OpeningNotionalOf(order);
-        order.OpeningQty -= lots;
-        AddOpening(order, OpeningNotionalOf(order) - before);
     }
 
     /// <summary>Notional of the opening parts of the working orders of a symbol on one side.</summary>
     public long OpeningNotional(string symbol, TradeSide side) => _openingNotional.GetValueOrDefault((symbol, side));
 
-    private static long OpeningNotionalOf(OpenOrder order) =>
-        order.OpeningQty == 0 ? 0 : order.Spec.Notional(order.WorstPriceTicks, order.OpeningQty);
+    /// <summary>Position lots of a symbol locked by the working orders on one side.</summary>
+    public long Locked(string symbol, TradeSide side) => _locked.GetValueOrDefault((symbol, side));
 
-    private void AddOpening(OpenOrder order, long delta)
-    {
-        if (delta == 0) return;
-        var key = (order.Spec.Symbol, order.Side);
-        var sum = _openingNotional.GetValueOrDefault(key) + delta;
-        if (sum == 0) _openingNotional.Remove(key);
-        else _openingNotional[key] = sum;
-    }
+    /// <summary>Money of an asset reserved for the working orders.</summary>
+    public long Reserved(string asset) => _reserved.GetValueOrDefault(asset);
+
+    /// <summary>Whether a liquidation order of the symbol is working.</summary>
+    public bool HasLiquidation(string symbol) => _liquidations.ContainsKey(symbol);
 
     /// <summary>In ascending id order. The account must not add or remove while enumerating.</summary>
     public List<OpenOrder>.Enumerator GetEnumerator() => _sorted.GetEnumerator();
+
+    internal void OpeningChanged(OpenOrder order, long before) =>
+        Add(_openingNotional, (order.Spec.Symbol, order.Side), OpeningNotionalOf(order, order.OpeningQty) - OpeningNotionalOf(order, before));
+
+    internal void LockedChanged(OpenOrder order, long before) =>
+        Add(_locked, (order.Spec.Symbol, order.Side), Math.Max(0, order.LockedQty) - Math.Max(0, before));
+
+    internal void ReservedChanged(OpenOrder order, long before) => Add(_reserved, order.ReservedAsset, order.ReservedAmount - before);
+
+    /// <summary>Adds (<paramref name="sign"/> 1) or takes away (-1) everything the order contributes to the sums.</summary>
+    private void Tally(OpenOrder order, int sign)
+    {
+        var key = (order.Spec.Symbol, order.Side);
+        Add(_openingNotional, key, sign * OpeningNotionalOf(order, order.OpeningQty));
+        Add(_locked, key, sign * Math.Max(0, order.LockedQty));
+        Add(_reserved, order.ReservedAsset, sign * order.ReservedAmount);
+        if (!order.IsLiquidation) return;
+        var liquidations = _liquidations.GetValueOrDefault(order.Spec.Symbol) + sign;
+        if (liquidations == 0) _liquidations.Remove(order.Spec.Symbol);
+        else _liquidations[order.Spec.Symbol] = liquidations;
+    }
+
+    private static long OpeningNotionalOf(OpenOrder order, long openingQty) =>
+        openingQty == 0 ? 0 : order.Spec.Notional(order.WorstPriceTicks, openingQty);
+
+    private static void Add<TKey>(Dictionary<TKey, long> sums, TKey key, long delta) where TKey : notnull
+    {
+        if (delta == 0) return;
+        var sum = sums.GetValueOrDefault(key) + delta;
+        if (sum == 0) sums.Remove(key);
+        else sums[key] = sum;
+    }
 
     /// <summary>Index of the id in the sorted list, or the complement of where it would go.</summary>
     private int IndexOf(long orderId)
