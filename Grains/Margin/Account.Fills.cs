@@ -122,18 +122,12 @@ public sealed partial class Account
               && _orders.Locked(position.Symbol, side) <= position.Quantity
             : LockedQuantity(position.Symbol) == 0;
         if (fits) return [];
-        var toCancel = new List<long>();
-        List<OpenOrder>? locks = null;
-        long lockedOnClosingSide = 0;
+        var locks = new List<OpenOrder>();
         foreach (var o in _orders)
-        {
-            if (o.LockedQty <= 0 || o.Spec.Symbol != position.Symbol) continue;
-            (locks ??= []).Add(o);
-            if (o.Side == closing) lockedOnClosingSide += o.LockedQty;
-        }
-        if (locks is null) return toCancel;
+            if (o.LockedQty > 0 && o.Spec.Symbol == position.Symbol) locks.Add(o);
         locks.Sort(static (a, b) => b.LockSequence.CompareTo(a.LockSequence)); // newest first
-        var excess = lockedOnClosingSide - position.Quantity;
+        var excess = (closing is { } c ? _orders.Locked(position.Symbol, c) : 0) - position.Quantity;
+        var toCancel = new List<long>();
         foreach (var o in locks)
         {
             long trim;

@@ -17,7 +17,7 @@ internal sealed class WorkingOrders
     private readonly Dictionary<(string Symbol, TradeSide Side), long> _openingNotional = new();
     private readonly Dictionary<(string Symbol, TradeSide Side), long> _locked = new();
     private readonly Dictionary<string, long> _reserved = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _liquidations = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _liquidations = new(StringComparer.Ordinal);
 
     public int Count => _sorted.Count;
 
@@ -82,10 +82,7 @@ internal sealed class WorkingOrders
         Add(_openingNotional, key, sign * OpeningNotionalOf(order, order.OpeningQty));
         Add(_locked, key, sign * Math.Max(0, order.LockedQty));
         Add(_reserved, order.ReservedAsset, sign * order.ReservedAmount);
-        if (!order.IsLiquidation) return;
-        var liquidations = _liquidations.GetValueOrDefault(order.Spec.Symbol) + sign;
-        if (liquidations == 0) _liquidations.Remove(order.Spec.Symbol);
-        else _liquidations[order.Spec.Symbol] = liquidations;
+        if (order.IsLiquidation) Add(_liquidations, order.Spec.Symbol, sign);
     }
 
     private static long OpeningNotionalOf(OpenOrder order, long openingQty) =>
