@@ -40,6 +40,63 @@ public sealed class GrainCheckpointPayloadTests
         Assert.Equal(1000, decoded.Timers!["tick"].PeriodMs);
     }
 
+    [Fact]
+    public void Checkpoints_written_in_the_version_2_form_with_json_bookkeeping_are_still_read()
+    {
+        var state = Encoding.UTF8.GetBytes("{\"balance\":100}");
+        var json = JsonSerializer.SerializeToUtf8Bytes(new { timers = Timers, dedup = Dedup }, MessageTypeRegistry.JsonOptions);
+        var bytes = new byte[5 + state.Length + json.Length];
+        bytes[0] = 0xC2;
+        BitConverter.TryWriteBytes(bytes.AsSpan(1), state.Length);
+        state.CopyTo(bytes, 5);
+        json.CopyTo(bytes, 5 + state.Length);
+        var decoded = GrainCheckpointPayload.Decode(bytes);
+        Assert.Equal(2, decoded.Version);
+        Assert.Equal(state, decoded.State);
+        Assert.Equal(1000, decoded.Timers!["tick"].PeriodMs);
+        Assert.Equal([42L, 44L], decoded.Dedup!["client-1"].Recent);
+        Assert.Equal(41, decoded.Dedup["client-1"].Floor);
+    }
+
+    [Fact]
+    public void Dedup_windows_of_any_sequences_round_trip_exactly_and_a_full_rising_window_takes_a_few_bytes_a_sequence()
+    {
+        var random = new Random(7);
+        var rising = new long[4096];
+        rising[0] = 1_796_176_310_133_000_459;
+        for (var i = 1; i < rising.Length; i++) rising[i] = rising[i - 1] + random.Next(1, 3000);
+        long[] odd = [long.MaxValue, long.MinValue, 0, -1, long.MaxValue, 5, long.MinValue + 1];
+        var dedup = new Dictionary<string, DedupSourceState>
+        {
+            ["client/vm-1"] = new(long.MinValue, rising),
+            ["OrderBook/BTCUSDT"] = new(17, odd),
+            ["empty"] = new(-3, []),
+        };
+        var timers = new Dictionary<string, GrainTimerState> { ["a"] = new(1, -2, long.MaxValue), ["b"] = new(60_000, 1_795_000_000_000, 0) };
+        var bytes = new GrainCheckpointPayload(GrainCheckpointPayload.CurrentVersion, [0, 1, 2], timers, dedup).Encode();
+        var decoded = GrainCheckpointPayload.Decode(bytes);
+        Assert.Equal(GrainCheckpointPayload.CurrentVersion, decoded.Version);
+        Assert.Equal([0, 1, 2], decoded.State);
+        Assert.Equal(["client/vm-1", "OrderBook/BTCUSDT", "empty"], decoded.Dedup!.Keys);
+        foreach (var (source, window) in dedup)
+        {
+            Assert.Equal(window.Floor, decoded.Dedup[source].Floor);
+            Assert.Equal(window.Recent, decoded.Dedup[source].Recent);
+        }
+        Assert.Equal(timers["a"], decoded.Timers!["a"]);
+        Assert.Equal(timers["b"], decoded.Timers["b"]);
+        // JSON wrote each of these sequences with 19 digits and a comma: 80 KB for the window.
+        Assert.True(bytes.Length < 3 * rising.Length, $"{bytes.Length} bytes for {rising.Length} sequences");
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0xC4, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F })] // no state, a timer count far beyond the bytes
+    [InlineData(new byte[] { 0xC4, 0, 0, 0, 0, 0 })] // no state, timers null, dedup count missing
+    [InlineData(new byte[] { 0xC4, 0, 0, 0, 0, 0, 0, 7 })] // bytes left after the bookkeeping
+    [InlineData(new byte[] { 0xC4, 0, 0, 0, 0, 0, 2, 0, 1, 2, 3 })] // a dedup source without a name
+    public void Garbled_binary_bookkeeping_is_a_format_error(byte[] bytes) =>
+        Assert.Throws<FormatException>(() => GrainCheckpointPayload.Decode(bytes));
+
     [Theory]
     [InlineData(new byte[] { 0xC2, 1, 0 })]
     [InlineData(new byte[] { 0xC2, 0x10, 0, 0, 0, 1, 2 })]

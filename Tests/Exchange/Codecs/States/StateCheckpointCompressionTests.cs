@@ -9,8 +9,8 @@ namespace Trading.Tests.Exchange.Codecs.States;
 /// </summary>
 public sealed class StateCheckpointCompressionTests
 {
-    private const byte Stored = 0xC2;
-    private const byte Compressed = 0xC3;
+    private const byte Stored = 0xC4; // version 3 markers: binary bookkeeping after the state
+    private const byte Compressed = 0xC5;
 
     [Fact]
     public void A_large_binary_state_is_stored_as_it_is_and_reads_back_exactly()
