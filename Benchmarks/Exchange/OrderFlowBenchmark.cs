@@ -5,6 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Trading.Benchmarks.Diagnostics;
 using Trading.Client.Api.Exchange;
 using Trading.Grains.Interfaces.Exchange;
 using Trading.Grains.Matching;
@@ -20,7 +21,7 @@ namespace Trading.Benchmarks.Exchange;
 /// Order flow through one silo on the real Kafka and Redis (servers up: scripts/services.sh up):
 /// (1) sustained orders per second through the cluster client, (2) through HTTP with signed requests,
 /// (3) latency of place-with-wait over HTTP at a fixed rate. Prints one <c>name: value</c> line per figure.
-/// <code>dotnet run -c Release --project Benchmarks -- orders [--orders 200000] [--warmup-orders 20000] [--http-orders 20000] [--rate 2000] [--seconds 20] [-- silo settings]</code>
+/// <code>dotnet run -c Release --project Benchmarks -- orders [--orders 200000] [--warmup-orders 20000] [--http-orders 20000] [--rate 2000] [--seconds 20] [--alloc-sample] [-- silo settings]</code>
 /// </summary>
 public static class OrderFlowBenchmark
 {
@@ -34,13 +35,14 @@ public static class OrderFlowBenchmark
         var rate = Option(args, "--rate", 2_000);
         var seconds = Option(args, "--seconds", 20);
         var warmup = Option(args, "--warmup-orders", 20_000);
+        var sampleAllocations = Array.IndexOf(args, "--alloc-sample") >= 0;
         var separator = Array.IndexOf(args, "--");
         string[] silo = separator < 0 ? [] : args[(separator + 1)..]; // settings for the silo, e.g. --History:Enabled=false
-        RunAsync(orders, warmup, httpOrders, rate, seconds, silo).GetAwaiter().GetResult();
+        RunAsync(orders, warmup, httpOrders, rate, seconds, silo, sampleAllocations).GetAwaiter().GetResult();
         return 0;
     }
 
-    private static async Task RunAsync(int orderCount, int warmupOrders, int httpOrders, int rate, int seconds, string[] siloSettings)
+    private static async Task RunAsync(int orderCount, int warmupOrders, int httpOrders, int rate, int seconds, string[] siloSettings, bool sampleAllocations)
     {
         var clusterId = $"bench_{Guid.NewGuid():N}"[..16];
         const string url = "http://127.0.0.1:5097";
@@ -102,6 +104,8 @@ public static class OrderFlowBenchmark
         int gen1Before = GC.CollectionCount(1), gen2Before = GC.CollectionCount(2);
         var jitMethodsBefore = System.Runtime.JitInfo.GetCompiledMethodCount();
         var jitTimeBefore = System.Runtime.JitInfo.GetCompilationTime();
+        using var allocations = sampleAllocations ? new AllocationSampler() : null;
+        allocations?.Start();
         var watch = Stopwatch.StartNew();
         await SendCrossingPairsAsync(client, spec, price, idBase, orderCount, users);
         var produced = watch.Elapsed;
@@ -114,6 +118,7 @@ public static class OrderFlowBenchmark
         await WaitFor(() => Count(log, topics["Positions"]) - positionsBefore >= orderCount + fills, TimeSpan.FromMinutes(5),
             () => $"position updates {Count(log, topics["Positions"]) - positionsBefore} of {orderCount + fills}");
         var settled = watch.Elapsed;
+        allocations?.Stop();
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore; // client + silo, not the broker
         var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         int gen1 = GC.CollectionCount(1) - gen1Before, gen2 = GC.CollectionCount(2) - gen2Before;
@@ -129,6 +134,7 @@ public static class OrderFlowBenchmark
         Console.WriteLine($"cluster_client_gc_gen1_gen2: {gen1}/{gen2}");
         Console.WriteLine($"cluster_client_jit_methods_compiled: {jitMethods}"); // tier-ups included: a steady state compiles few
         Console.WriteLine($"cluster_client_jit_ms: {jitTime.TotalMilliseconds:F0}");
+        allocations?.Print("cluster_client");
 
         // 2. HTTP, signed, fire and forget (202).
         // Bounded connections: an open-loop phase must queue in the client, not open a socket per late request.
