@@ -10,7 +10,8 @@
 #                                     and a broker with ~17,000 partitions stops answering)
 #   scripts/services.sh prune-topics [REGEX]   deletes the topics earlier test suites and benchmarks left (every
 #                                     topic but __consumer_offsets and KEEP_CLUSTERS' [trading] ones, or those matching
-#                                     REGEX) and waits until the broker has deleted them
+#                                     REGEX) and waits until the broker has deleted them; when all of at least
+#                                     PRUNE_RESET_ABOVE [50] topics are leftovers, it resets Kafka instead (faster)
 #   scripts/services.sh prune-redis   deletes the Redis keys of earlier test suites and benchmarks (their cluster ids)
 #
 # Data, logs and pid files live in .services/ at the repository root (git-ignored).
