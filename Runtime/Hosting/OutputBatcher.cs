@@ -23,6 +23,7 @@ internal sealed class OutputBatcher : IAsyncDisposable
     private readonly object _gate = new();
     private readonly object _sendGate = new();
     private List<OutputRecord> _batch = new();
+    private List<OutputRecord> _spare = new(); // the batch sent last, emptied: the next one fills it (under _sendGate)
     private readonly SemaphoreSlim _signal = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -105,12 +106,14 @@ internal sealed class OutputBatcher : IAsyncDisposable
             {
                 if (_batch.Count == 0) return;
                 batch = _batch;
-                _batch = new List<OutputRecord>(Math.Min(batch.Count * 2, _batchSize));
+                _batch = _spare;
                 Interlocked.Add(ref _inFlight, batch.Count);
             }
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _batchedRecords, batch.Count);
             foreach (var record in batch) Produce(record, attempt: 0);
+            batch.Clear(); // the producer keeps no reference to the list: it becomes the next batch
+            _spare = batch;
         }
     }
 

@@ -19,6 +19,9 @@ internal sealed class KafkaProducer : IMessageProducer
     private readonly IProducer<string, byte[]> _producer;
     private readonly ILogger _logger;
     private readonly DeliveryTracker _deliveries;
+    // The client copies key and value into its own buffers during Produce and keeps no reference to the message (its
+    // delivery report holds at most the key and value), so each thread reuses one message object.
+    [ThreadStatic] private static Message<string, byte[]>? t_message;
 
     public KafkaProducer(KafkaOptions options, ILogger logger)
     {
@@ -43,7 +46,22 @@ internal sealed class KafkaProducer : IMessageProducer
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         ArgumentNullException.ThrowIfNull(onDelivered);
-        var message = new Message<string, byte[]> { Key = key, Value = value };
+        var message = t_message ??= new Message<string, byte[]>();
+        message.Key = key;
+        message.Value = value;
+        try
+        {
+            ProduceWithBackoff(topic, message, onDelivered);
+        }
+        finally
+        {
+            message.Key = null!; // keeps no record alive until the thread's next produce
+            message.Value = null!;
+        }
+    }
+
+    private void ProduceWithBackoff(string topic, Message<string, byte[]> message, Action<DeliveryReport> onDelivered)
+    {
         while (true)
         {
             _deliveries.Enqueued();
