@@ -23,7 +23,7 @@ internal sealed class OutputBatcher : IAsyncDisposable
     private readonly object _gate = new();
     private readonly object _sendGate = new();
     private List<OutputRecord> _batch = new();
-    private List<OutputRecord> _spare = new(); // the batch sent last, emptied: the next one fills it (under _sendGate)
+    private List<OutputRecord>? _spare = new(); // the batch sent last, emptied, for the next one to fill (under _sendGate)
     private readonly SemaphoreSlim _signal = new(0);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
@@ -106,7 +106,8 @@ internal sealed class OutputBatcher : IAsyncDisposable
             {
                 if (_batch.Count == 0) return;
                 batch = _batch;
-                _batch = _spare;
+                _batch = _spare ?? new List<OutputRecord>(batch.Count);
+                _spare = null; // given back once the batch is sent
                 Interlocked.Add(ref _inFlight, batch.Count);
             }
             Interlocked.Increment(ref _batches);
@@ -119,23 +120,36 @@ internal sealed class OutputBatcher : IAsyncDisposable
 
     private void Produce(OutputRecord record, int attempt)
     {
-        _producer.Produce(record.Topic, record.Key, record.Value, report =>
+        try
         {
-            if (report.Succeeded)
+            _producer.Produce(record.Topic, record.Key, record.Value, report =>
             {
-                // Ack before the count drops, so FlushAsync returning means every ack has run.
-                record.OnDelivered?.Invoke();
-                Latency.RecordSince(record.EnqueuedAt);
-                Interlocked.Increment(ref _pushed);
-                Interlocked.Decrement(ref _inFlight);
-                return;
-            }
-            Interlocked.Increment(ref _failures);
-            var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 50 << Math.Min(attempt, 6)));
-            _logger.LogWarning("Delivery to {Topic} failed ({Error}); retry {Attempt} in {DelayMs} ms",
-                record.Topic, report.Error, attempt + 1, delay.TotalMilliseconds);
-            _ = Task.Delay(delay).ContinueWith(_ => Produce(record, attempt + 1), TaskScheduler.Default);
-        });
+                if (report.Succeeded)
+                {
+                    // Ack before the count drops, so FlushAsync returning means every ack has run.
+                    record.OnDelivered?.Invoke();
+                    Latency.RecordSince(record.EnqueuedAt);
+                    Interlocked.Increment(ref _pushed);
+                    Interlocked.Decrement(ref _inFlight);
+                    return;
+                }
+                Retry(record, attempt, report.Error);
+            });
+        }
+        catch (MessageLogException e)
+        {
+            // Refused before it was queued: retried as a failed delivery is, and the rest of the batch still goes out.
+            Retry(record, attempt, e.Message);
+        }
+    }
+
+    private void Retry(OutputRecord record, int attempt, string? error)
+    {
+        Interlocked.Increment(ref _failures);
+        var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 50 << Math.Min(attempt, 6)));
+        _logger.LogWarning("Delivery to {Topic} failed ({Error}); retry {Attempt} in {DelayMs} ms",
+            record.Topic, error, attempt + 1, delay.TotalMilliseconds);
+        _ = Task.Delay(delay).ContinueWith(_ => Produce(record, attempt + 1), TaskScheduler.Default);
     }
 
     public async ValueTask DisposeAsync()
