@@ -63,7 +63,9 @@ public sealed class ClickHouseOutageTests
         var written = Interlocked.Read(ref counters.RowsWritten);
         Interlocked.Exchange(ref counters.Lag, -1); // measured again once the restarted exporter owns the partitions
         rig.StartExporter();
-        await HistoryWait.Until(() => Task.FromResult(Interlocked.Read(ref counters.Lag) == 0), "the restarted exporter catches up");
+        await HistoryWait.Until(() => Task.FromResult(Interlocked.Read(ref counters.Lag) == 0),
+            () => $"the restarted exporter catches up (lag {Interlocked.Read(ref counters.Lag)}, -1 = not measured since the restart; " +
+                  $"rows written {Interlocked.Read(ref counters.RowsWritten)}, errors {Interlocked.Read(ref counters.Errors)})");
         await Task.Delay(1500); // a batch interval and more, for any re-read rows to be written
 
         Assert.Equal(expected, await rig.RawCountAsync(history.TradesTable));
