@@ -37,6 +37,13 @@ public sealed class RuntimeOptions
     /// <summary>Recent message sequences remembered per source for duplicate suppression.</summary>
     [Range(1, 1_000_000)] public int DedupWindowPerSource { get; set; } = 4096;
 
+    /// <summary>
+    /// A source of a grain's inputs that sent nothing accepted for this many of the grain's inputs keeps only its floor
+    /// (its highest sequence) instead of its recent sequences: a book hears from every account that ever traded.
+    /// Only a record reordered by more inputs than this could then be taken for a duplicate.
+    /// </summary>
+    [Range(4096, long.MaxValue)] public long DedupQuietInputs { get; set; } = Grains.DedupWindow.DefaultQuietInputs;
+
     /// <summary>How often a silo publishes its statistics to Redis (full mode); the key lives three intervals (see <see cref="MinReportTtlMs"/>).</summary>
     [Range(100, 600_000)] public int StatisticsIntervalMs { get; set; } = 2000;
 

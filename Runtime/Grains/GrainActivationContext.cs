@@ -5,12 +5,13 @@ internal sealed class GrainActivationContext
 {
     private readonly Func<GrainActivationContext, Task> _reload;
 
-    public GrainActivationContext(GrainId grainId, int partition, int dedupWindow, Func<GrainActivationContext, Task> reload)
+    public GrainActivationContext(GrainId grainId, int partition, int dedupWindow, Func<GrainActivationContext, Task> reload,
+        long dedupQuietInputs = DedupWindow.DefaultQuietInputs)
     {
         GrainId = grainId;
         Source = grainId.ToString();
         Partition = partition;
-        Dedup = new DedupWindow(dedupWindow);
+        Dedup = new DedupWindow(dedupWindow, dedupQuietInputs);
         _reload = reload;
     }
 
