@@ -15,13 +15,17 @@ public sealed class StreamSubscriber : IDisposable
 {
     private readonly IGroupConsumer _consumer;
     private readonly DedupWindow _seen;
+    private readonly Action<LogRecord>? _skipped;
 
+    /// <param name="skipped">Told of every record read and not delivered (a duplicate, or undecodable), so a reader that
+    /// tracks its position or commits what it handled moves past it too.</param>
     public StreamSubscriber(IMessageLog log, string groupId, IReadOnlyCollection<string> topics, int dedupWindowPerSource = 65_536,
-        IPartitionListener? listener = null)
+        IPartitionListener? listener = null, Action<LogRecord>? skipped = null)
     {
         _consumer = log.CreateGroupConsumer(groupId, listener ?? NoListener.Instance);
         _consumer.Subscribe(topics);
         _seen = new DedupWindow(dedupWindowPerSource);
+        _skipped = skipped;
     }
 
     public long DuplicatesDropped { get; private set; }
@@ -44,10 +48,12 @@ public sealed class StreamSubscriber : IDisposable
             catch (FormatException)
             {
                 Undecodable++;
+                _skipped?.Invoke(record);
                 continue;
             }
             if (_seen.TryAccept(envelope.Source, envelope.Sequence)) return new StreamEvent(record, envelope);
             DuplicatesDropped++;
+            _skipped?.Invoke(record);
         } while (DateTime.UtcNow < deadline);
         return null;
     }

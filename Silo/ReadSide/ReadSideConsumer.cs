@@ -69,7 +69,7 @@ public sealed class ReadSideConsumer(
         _reader = reader;
         while (!stopping.IsCancellationRequested)
         {
-            var subscriber = new StreamSubscriber(log, groupId, topics, listener: this);
+            var subscriber = new StreamSubscriber(log, groupId, topics, listener: this, skipped: Skipped);
             var left = false;
             try
             {
@@ -121,6 +121,20 @@ public sealed class ReadSideConsumer(
         if (_uncommitted.Count == 0) return;
         using var handOver = new CancellationTokenSource(HandOverTimeout);
         Flush(consumer, handOver.Token); // throws when ClickHouse stays down: the member then leaves without committing
+    }
+
+    /// <summary>
+    /// A record the subscriber read and dropped (a replayed duplicate, or undecodable): nothing to write, but the position
+    /// and the offset to commit move past it. Otherwise duplicates at the end of a partition would show as lag for good
+    /// and be read again after every restart. Committing past a duplicate is safe: its original was read first, and
+    /// the commit waits for the batch that holds it to be written.
+    /// </summary>
+    private void Skipped(LogRecord record)
+    {
+        var tp = record.TopicPartition;
+        _uncommitted[tp] = record.Offset + 1;
+        _position[tp] = record.Offset + 1;
+        if (_batchStartedAt == 0) _batchStartedAt = Stopwatch.GetTimestamp(); // committed with the next batch, or alone after the interval
     }
 
     private void Buffer(StreamEvent next)
