@@ -333,14 +333,15 @@ prune_topics() {
   local tool="$KAFKA_HOME/bin/kafka-topics.sh"
   kafka_answers || die "kafka does not answer on $KAFKA_PORT"
   kafka_env
-  local count listed
-  listed=$("$tool" --zookeeper "127.0.0.1:$ZK_PORT" --list 2>/dev/null | grep -v "marked for deletion" | grep -v "^__consumer_offsets\$" || true)
+  local count all listed
+  all=$("$tool" --zookeeper "127.0.0.1:$ZK_PORT" --list 2>/dev/null || true) # one listing: each run of the tool starts a JVM
+  listed=$(printf '%s\n' "$all" | grep -v "marked for deletion" | grep -v "^__consumer_offsets\$" || true)
   count=$(printf '%s\n' "$listed" | grep -cP "^(?:$pattern)\$" || true)
   # The broker deletes topics slowly (0.2-2 a second, slower the more there are). When every topic is one to
   # delete and nothing is marked yet, a reset ends in the same state in about 30 seconds.
   if [ -z "${1:-}" ] && [ "${count:-0}" -ge "${PRUNE_RESET_ABOVE:-50}" ] \
      && [ "$count" -eq "$(printf '%s\n' "$listed" | grep -c .)" ] \
-     && ! "$tool" --zookeeper "127.0.0.1:$ZK_PORT" --list 2>/dev/null | grep -q "marked for deletion"; then
+     && ! printf '%s\n' "$all" | grep -q "marked for deletion"; then
     log "all $count topics are leftovers of tests and benchmarks: resetting kafka instead of deleting them one by one"
     reset_kafka
     return

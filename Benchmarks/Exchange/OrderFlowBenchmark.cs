@@ -91,9 +91,7 @@ public static class OrderFlowBenchmark
         {
             var warmupMatched = Count(log, topics["MatchResults"]);
             await SendCrossingPairsAsync(client, spec, price, idBase, warmupOrders, users);
-            await WaitFor(() => Count(log, topics["MatchResults"]) - warmupMatched >= warmupOrders, TimeSpan.FromMinutes(5),
-                () => $"warm-up match results {Count(log, topics["MatchResults"]) - warmupMatched} of {warmupOrders}");
-            await WaitForQuiet(() => Count(log, topics["Positions"]), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(2));
+            await DrainAsync(log, topics, warmupMatched, warmupOrders, "warm-up match results");
             idBase += warmupOrders;
         }
         var matchedBefore = Count(log, topics["MatchResults"]);
@@ -143,9 +141,7 @@ public static class OrderFlowBenchmark
         var httpWarmup = Math.Max(1, httpOrders / 10);
         var matchedBeforeHttp = Count(log, topics["MatchResults"]);
         await PlaceFireAndForgetAsync(http, clusterId, 0, httpWarmup);
-        await WaitFor(() => Count(log, topics["MatchResults"]) - matchedBeforeHttp >= httpWarmup, TimeSpan.FromMinutes(5),
-            () => $"HTTP warm-up match results {Count(log, topics["MatchResults"]) - matchedBeforeHttp} of {httpWarmup}");
-        await WaitForQuiet(() => Count(log, topics["Positions"]), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(2));
+        await DrainAsync(log, topics, matchedBeforeHttp, httpWarmup, "HTTP warm-up match results");
         var httpWatch = Stopwatch.StartNew();
         await PlaceFireAndForgetAsync(http, clusterId, httpWarmup, httpOrders);
         Console.WriteLine($"http_signed_warmup_orders: {httpWarmup}");
@@ -153,10 +149,7 @@ public static class OrderFlowBenchmark
         Console.WriteLine($"http_signed_orders_per_second: {httpOrders / httpWatch.Elapsed.TotalSeconds:F0}");
 
         // The fire-and-forget orders are still being matched and settled: let the cluster drain before measuring latency.
-        var httpTotal = httpWarmup + httpOrders;
-        await WaitFor(() => Count(log, topics["MatchResults"]) - matchedBeforeHttp >= httpTotal, TimeSpan.FromMinutes(5),
-            () => $"match results {Count(log, topics["MatchResults"]) - matchedBeforeHttp} of {httpTotal}");
-        await WaitForQuiet(() => Count(log, topics["Positions"]), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(2));
+        await DrainAsync(log, topics, matchedBeforeHttp, httpWarmup + httpOrders, "match results");
 
         // 3. Latency of place-with-wait at a fixed rate (open loop: sends follow the schedule, not the answers),
         // after a warm-up at the same rate that is not measured (JIT tiers, connection pool, grain activations).
@@ -189,7 +182,7 @@ public static class OrderFlowBenchmark
                 OrderId = idBase + i, Spec = spec, Side = i % 2 == 0 ? OrderSide.Sell : OrderSide.Buy, Type = OrderType.Limit,
                 TimeInForce = TimeInForce.Gtc, Price = price, Quantity = 1, WorstPrice = price,
             };
-            var user = (1000 + ((i / 2 * 7919 + i % 2) % users)).ToString(CultureInfo.InvariantCulture);
+            var user = (1000 + PairUser(i, 7919, users)).ToString(CultureInfo.InvariantCulture);
             sends.Add(client.SendAsync<IPositionGrain>(user, submit).ContinueWith(_ => window.Release(), TaskScheduler.Default));
         }
         await Task.WhenAll(sends);
@@ -210,10 +203,13 @@ public static class OrderFlowBenchmark
     }
 
     /// <summary>
-    /// The user of HTTP order <paramref name="n"/>: pair n/2's sell and buy come from neighbouring users, so every user sells
-    /// and buys equally often (as in <see cref="SendCrossingPairsAsync"/>) and no position grows one way for the whole run.
+    /// The user (0 to <paramref name="users"/> - 1) of order <paramref name="n"/> of a run of crossing pairs: pair n/2's sell
+    /// comes from user n/2 * <paramref name="stride"/> and its buy from the next, so every user sells and buys equally often
+    /// and no position grows one way for the whole run.
     /// </summary>
-    private static int HttpUser(int n) => (n / 2 + n % 2) % HttpUsers;
+    private static int PairUser(int n, int stride, int users) => (n / 2 * stride + n % 2) % users;
+
+    private static int HttpUser(int n) => PairUser(n, 1, HttpUsers);
 
     private static string HttpSide(int n) => n % 2 == 0 ? "SELL" : "BUY";
 
@@ -237,6 +233,17 @@ public static class OrderFlowBenchmark
             }));
         }
         await Task.WhenAll(pending);
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="expected"/> match results have come since <paramref name="matchedBefore"/>, then until
+    /// the position updates stop (the settlement of those orders is over).
+    /// </summary>
+    private static async Task DrainAsync(IMessageLog log, Dictionary<string, string> topics, long matchedBefore, long expected, string what)
+    {
+        await WaitFor(() => Count(log, topics["MatchResults"]) - matchedBefore >= expected, TimeSpan.FromMinutes(5),
+            () => $"{what} {Count(log, topics["MatchResults"]) - matchedBefore} of {expected}");
+        await WaitForQuiet(() => Count(log, topics["Positions"]), TimeSpan.FromMilliseconds(500), TimeSpan.FromMinutes(2));
     }
 
     /// <summary>Waits until <paramref name="value"/> has not changed for <paramref name="quiet"/>.</summary>

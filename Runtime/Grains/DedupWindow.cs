@@ -72,8 +72,7 @@ public sealed class DedupWindow
     public Dictionary<string, DedupSourceState> Export()
     {
         var result = new Dictionary<string, DedupSourceState>(_sources.Count, StringComparer.Ordinal);
-        foreach (var (source, window) in _sources)
-            result[source] = new DedupSourceState(window.Floor, window.Order.ToArray());
+        foreach (var (source, window) in _sources) result[source] = new DedupSourceState(window.Floor, window.Order.ToArray());
         return result;
     }
 

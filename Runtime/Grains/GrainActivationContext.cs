@@ -5,8 +5,7 @@ internal sealed class GrainActivationContext
 {
     private readonly Func<GrainActivationContext, Task> _reload;
 
-    public GrainActivationContext(GrainId grainId, int partition, int dedupWindow, Func<GrainActivationContext, Task> reload,
-        long dedupQuietInputs = DedupWindow.DefaultQuietInputs)
+    public GrainActivationContext(GrainId grainId, int partition, int dedupWindow, long dedupQuietInputs, Func<GrainActivationContext, Task> reload)
     {
         GrainId = grainId;
         Source = grainId.ToString();

@@ -168,7 +168,7 @@ internal sealed class PartitionWorker
 
     private async Task ActivateAsync(GrainId id, GrainCheckpoint? checkpoint)
     {
-        var activation = new GrainActivationContext(id, _partition.Partition, _options.DedupWindowPerSource, ReloadAsync, _options.DedupQuietInputs);
+        var activation = new GrainActivationContext(id, _partition.Partition, _options.DedupWindowPerSource, _options.DedupQuietInputs, ReloadAsync);
         if (_openCuts.Count > 0) RecordLate(id.Key, checkpoint is null ? null : new SnapshotEntry(id.Key, checkpoint.NextOffset, checkpoint.Payload));
         var grain = _type.Factory!(_services);
         grain.Attach(activation);

@@ -69,7 +69,7 @@ public sealed class ReadSideConsumer(
         _reader = reader;
         while (!stopping.IsCancellationRequested)
         {
-            var subscriber = new StreamSubscriber(log, groupId, topics, listener: this, skipped: Skipped);
+            var subscriber = new StreamSubscriber(log, groupId, topics, listener: this, skipped: Consumed);
             var left = false;
             try
             {
@@ -123,27 +123,24 @@ public sealed class ReadSideConsumer(
         Flush(consumer, handOver.Token); // throws when ClickHouse stays down: the member then leaves without committing
     }
 
+    private void Buffer(StreamEvent next)
+    {
+        sink.Add(next);
+        Consumed(next.Record);
+    }
+
     /// <summary>
-    /// A record the subscriber read and dropped (a replayed duplicate, or undecodable): nothing to write, but the position
-    /// and the offset to commit move past it. Otherwise duplicates at the end of a partition would show as lag for good
-    /// and be read again after every restart. Committing past a duplicate is safe: its original was read first, and
-    /// the commit waits for the batch that holds it to be written.
+    /// The record is handled: buffered, or read and dropped by the subscriber (a replayed duplicate, or undecodable). The
+    /// position and the offset to commit with the next written batch move past it; otherwise duplicates at the end of a
+    /// partition would show as lag for good and be read again after every restart. Committing past a duplicate is safe:
+    /// its original was read first, and the commit waits for the batch that holds it to be written.
     /// </summary>
-    private void Skipped(LogRecord record)
+    private void Consumed(LogRecord record)
     {
         var tp = record.TopicPartition;
         _uncommitted[tp] = record.Offset + 1;
         _position[tp] = record.Offset + 1;
-        if (_batchStartedAt == 0) _batchStartedAt = Stopwatch.GetTimestamp(); // committed with the next batch, or alone after the interval
-    }
-
-    private void Buffer(StreamEvent next)
-    {
-        sink.Add(next);
-        var tp = next.Record.TopicPartition;
-        _uncommitted[tp] = next.Record.Offset + 1;
-        _position[tp] = next.Record.Offset + 1;
-        if (_batchStartedAt == 0) _batchStartedAt = Stopwatch.GetTimestamp();
+        if (_batchStartedAt == 0) _batchStartedAt = Stopwatch.GetTimestamp(); // a batch of skipped records only commits after the interval
     }
 
     /// <summary>Adds the records already fetched to the due batch, up to the policy's row limit, without waiting for more.</summary>

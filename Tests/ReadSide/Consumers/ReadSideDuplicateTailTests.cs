@@ -5,6 +5,7 @@ using Trading.Runtime.Messaging;
 using Trading.Runtime.Streams;
 using Trading.Runtime.Streams.InMemory;
 using Trading.Silo.ReadSide;
+using Trading.Tests.Runtime.Providers;
 
 namespace Trading.Tests.ReadSide.Consumers;
 
@@ -61,18 +62,11 @@ public sealed class ReadSideDuplicateTailTests
         await run.WaitAsync(TimeSpan.FromSeconds(15));
 
         // What the group committed: past the replayed tail, so a restarted member does not read it again.
-        using var next = log.CreateGroupConsumer("tc_dup.dup", NoPartitions.Instance);
+        using var next = log.CreateGroupConsumer("tc_dup.dup", new NoOpListener());
         Assert.Equal(70, next.Committed(new TopicPartition(topic, 0)));
         Assert.Equal(50, sink.Written);
     }
 
     private static void Produce(IMessageProducer producer, string topic, long sequence) =>
         producer.Produce(topic, "BTCUSDT", EnvelopeCodec.Encode(MessageKind.Message, "OrderBook/BTCUSDT", sequence, "Tick", null, null, 1, [1, 2, 3]), _ => { });
-
-    private sealed class NoPartitions : IPartitionListener
-    {
-        public static readonly NoPartitions Instance = new();
-        public void OnAssigned(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions) { }
-        public void OnRevoked(IGroupConsumer consumer, IReadOnlyList<TopicPartition> partitions) { }
-    }
 }

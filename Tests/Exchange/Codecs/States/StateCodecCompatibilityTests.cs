@@ -93,7 +93,8 @@ public sealed class StateCodecCompatibilityTests
         return grain;
     }
 
-    private static GrainActivationContext Activation(string type, string key) => new(new GrainId(type, key), 0, 16, _ => Task.CompletedTask);
+    private static GrainActivationContext Activation(string type, string key) =>
+        new(new GrainId(type, key), 0, 16, DedupWindow.DefaultQuietInputs, _ => Task.CompletedTask);
 
     /// <summary>The state of a grain that names no codec.</summary>
     public sealed class CountState
