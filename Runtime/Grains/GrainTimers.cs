@@ -3,6 +3,10 @@ namespace Trading.Runtime.Grains;
 /// <summary>
 /// A grain's deterministic timers. Tick n of a timer is due at StartedAt + n * Period (message time);
 /// the silo writes due ticks into the grain's input log, and the grain applies tick n only once, in order.
+/// A registration is known by its start and period: registering a timer again (after unregistering it, or to change
+/// its period) counts its ticks from 1 again, and a tick still in the log from an earlier registration, whose due time
+/// does not fit the current one, is ignored. That is also what makes replayed ticks harmless, so ticks bypass the
+/// dedup windows (which would take the new registration's tick 1 for a replay of the old one's).
 /// </summary>
 public sealed class GrainTimers
 {
@@ -26,10 +30,13 @@ public sealed class GrainTimers
 
     public bool IsRegistered(string name) => _timers.ContainsKey(name);
 
-    /// <summary>True if tick <paramref name="tick"/> is the next one of a registered timer; then records it.</summary>
-    internal bool TryApply(string name, long tick)
+    /// <summary>
+    /// True if tick <paramref name="tick"/>, due at <paramref name="dueTime"/>, is the next one of the timer's current
+    /// registration; then records it.
+    /// </summary>
+    internal bool TryApply(string name, long tick, long dueTime)
     {
-        if (!_timers.TryGetValue(name, out var state) || tick != state.LastTick + 1) return false;
+        if (!_timers.TryGetValue(name, out var state) || tick != state.LastTick + 1 || dueTime != state.DueTime(tick)) return false;
         _timers[name] = state with { LastTick = tick };
         return true;
     }
@@ -48,4 +55,7 @@ public sealed class GrainTimers
 public sealed record GrainTimerState(long PeriodMs, long StartedAt, long LastTick)
 {
     public long DueTime(long tick) => StartedAt + tick * PeriodMs;
+
+    /// <summary>True if both are the same registration (ticks of one are ticks of the other).</summary>
+    public bool SameRegistration(GrainTimerState other) => StartedAt == other.StartedAt && PeriodMs == other.PeriodMs;
 }

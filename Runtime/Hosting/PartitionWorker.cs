@@ -242,7 +242,8 @@ internal sealed class PartitionWorker
 
         if (_openCuts.Count > 0) KeepCleanState(activation);
         Volatile.Write(ref _lastInputTimestamp, envelope.Timestamp);
-        if (activation.Dedup.TryAccept(envelope.Source, envelope.Sequence))
+        // Timer ticks are checked against the timer's registration instead (GrainTimers.TryApply).
+        if (envelope.Kind == MessageKind.TimerTick || activation.Dedup.TryAccept(envelope.Source, envelope.Sequence))
             await RunTurnAsync(activation, envelope, record.Offset).ConfigureAwait(false);
         else
         {
@@ -276,7 +277,7 @@ internal sealed class PartitionWorker
             if (envelope.Kind == MessageKind.TimerTick)
             {
                 var tick = (TimerTick)_type.Messages.Deserialize(envelope.Type, envelope.Payload);
-                if (activation.Timers.TryApply(tick.Name, tick.Tick))
+                if (activation.Timers.TryApply(tick.Name, tick.Tick, tick.DueTime))
                     await activation.Instance!.OnTimerAsync(tick.Name, tick.Tick, _turn).ConfigureAwait(false);
                 return;
             }
@@ -395,8 +396,9 @@ internal sealed class PartitionWorker
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var (name, timer) in activation.Timers.All)
         {
-            activation.TicksProduced.TryGetValue(name, out var produced);
-            if (produced < timer.LastTick) produced = timer.LastTick;
+            var produced = activation.TicksProduced.TryGetValue(name, out var cursor) && cursor.Registration.SameRegistration(timer)
+                ? Math.Max(cursor.Last, timer.LastTick)
+                : timer.LastTick;
             while (timer.DueTime(produced + 1) <= now)
             {
                 produced++;
@@ -405,7 +407,7 @@ internal sealed class PartitionWorker
                     tick.DueTime, _type.Messages.Serialize(tick));
                 _timerProducer.Produce(_type.InputTopic, activation.GrainId.Key, value, _ => { });
             }
-            activation.TicksProduced[name] = produced;
+            activation.TicksProduced[name] = new ProducedTicks(timer, produced);
         }
     }
 

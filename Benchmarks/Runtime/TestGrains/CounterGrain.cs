@@ -27,6 +27,7 @@ public sealed class CounterGrain(CounterGrainSettings settings) : Grain<CounterS
                 break;
             case StartTicking start:
                 RegisterTimer("tick", TimeSpan.FromMilliseconds(start.PeriodMs));
+                State.LastTick = 0; // a new registration counts its ticks from 1
                 break;
             case StopTicking:
                 UnregisterTimer("tick");
