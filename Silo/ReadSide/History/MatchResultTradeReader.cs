@@ -100,20 +100,20 @@ public sealed class MatchResultTradeReader
                 Next(ref reader);
                 switch (name.Length)
                 {
-                    case 4 when Ascii.EqualsIgnoreCase(name, "kind"u8): isTrade = IsTrade(ref reader); break;
-                    case 4 when Ascii.EqualsIgnoreCase(name, "side"u8): trade.Side = Side(ref reader); break;
-                    case 5 when Ascii.EqualsIgnoreCase(name, "price"u8): trade.Price = reader.GetInt64(); break;
-                    case 6 when Ascii.EqualsIgnoreCase(name, "userId"u8): trade.UserId = reader.GetInt64(); break;
-                    case 7 when Ascii.EqualsIgnoreCase(name, "orderId"u8): trade.OrderId = reader.GetInt64(); break;
-                    case 8 when Ascii.EqualsIgnoreCase(name, "quantity"u8): trade.Quantity = reader.GetInt64(); break;
-                    case 8 when Ascii.EqualsIgnoreCase(name, "notional"u8): trade.Notional = reader.GetInt64(); break;
-                    case 8 when Ascii.EqualsIgnoreCase(name, "makerFee"u8): trade.MakerFee = reader.GetInt64(); break;
-                    case 8 when Ascii.EqualsIgnoreCase(name, "takerFee"u8): trade.TakerFee = reader.GetInt64(); break;
-                    case 9 when Ascii.EqualsIgnoreCase(name, "timestamp"u8): trade.Timestamp = reader.GetInt64(); break;
-                    case 11 when Ascii.EqualsIgnoreCase(name, "makerUserId"u8): trade.MakerUserId = reader.GetInt64(); break;
-                    case 11 when Ascii.EqualsIgnoreCase(name, "liquidation"u8): trade.Liquidation = reader.GetBoolean(); break;
-                    case 12 when Ascii.EqualsIgnoreCase(name, "makerOrderId"u8): trade.MakerOrderId = reader.GetInt64(); break;
-                    case 13 when Ascii.EqualsIgnoreCase(name, "tradeSequence"u8): trade.TradeSequence = reader.GetInt64(); break;
+                    case 4 when Named(name, "kind"u8): isTrade = IsTrade(ref reader); break;
+                    case 4 when Named(name, "side"u8): trade.Side = Side(ref reader); break;
+                    case 5 when Named(name, "price"u8): trade.Price = reader.GetInt64(); break;
+                    case 6 when Named(name, "userId"u8): trade.UserId = reader.GetInt64(); break;
+                    case 7 when Named(name, "orderId"u8): trade.OrderId = reader.GetInt64(); break;
+                    case 8 when Named(name, "quantity"u8): trade.Quantity = reader.GetInt64(); break;
+                    case 8 when Named(name, "notional"u8): trade.Notional = reader.GetInt64(); break;
+                    case 8 when Named(name, "makerFee"u8): trade.MakerFee = reader.GetInt64(); break;
+                    case 8 when Named(name, "takerFee"u8): trade.TakerFee = reader.GetInt64(); break;
+                    case 9 when Named(name, "timestamp"u8): trade.Timestamp = reader.GetInt64(); break;
+                    case 11 when Named(name, "makerUserId"u8): trade.MakerUserId = reader.GetInt64(); break;
+                    case 11 when Named(name, "liquidation"u8): trade.Liquidation = reader.GetBoolean(); break;
+                    case 12 when Named(name, "makerOrderId"u8): trade.MakerOrderId = reader.GetInt64(); break;
+                    case 13 when Named(name, "tradeSequence"u8): trade.TradeSequence = reader.GetInt64(); break;
                     default: reader.Skip(); break;
                 }
             }
@@ -161,7 +161,11 @@ public sealed class MatchResultTradeReader
     }
 
     private static bool Is(ref Utf8JsonReader reader, ReadOnlySpan<byte> name) =>
-        Ascii.EqualsIgnoreCase(reader.ValueIsEscaped ? Unescaped(ref reader) : reader.ValueSpan, name);
+        Named(reader.ValueIsEscaped ? Unescaped(ref reader) : reader.ValueSpan, name);
+
+    /// <summary>The name as written (the common case, a plain compare) or in another case.</summary>
+    private static bool Named(ReadOnlySpan<byte> actual, ReadOnlySpan<byte> expected) =>
+        actual.SequenceEqual(expected) || Ascii.EqualsIgnoreCase(actual, expected);
 
     private static byte[] Unescaped(ref Utf8JsonReader reader) => Encoding.UTF8.GetBytes(reader.GetString()!);
 
