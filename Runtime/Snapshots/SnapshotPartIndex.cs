@@ -3,7 +3,7 @@ namespace Trading.Runtime.Snapshots;
 /// <summary>A full part's grain keys with their next offsets, stored beside it: an incremental snapshot needs only this of its base.</summary>
 public static class SnapshotPartIndex
 {
-    public static byte[] Encode(IReadOnlyList<SnapshotEntry> entries)
+    public static byte[] Encode(IReadOnlyList<KeyValuePair<string, long>> entries)
     {
         using var stream = new MemoryStream(entries.Count * 24 + 4);
         using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
@@ -12,7 +12,7 @@ public static class SnapshotPartIndex
             foreach (var e in entries)
             {
                 writer.Write(e.Key);
-                writer.Write(e.NextOffset);
+                writer.Write(e.Value);
             }
         }
         return stream.ToArray();

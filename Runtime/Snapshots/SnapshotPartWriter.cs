@@ -92,52 +92,50 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
         }
 
         var baseIndex = b.BaseSnapshotId is null ? null : await LoadIndexAsync(b.BaseSnapshotId, b.GrainType, cut.Partition).ConfigureAwait(false);
-        var (entries, present) = await CollectAsync(cut, partitions, baseIndex).ConfigureAwait(false);
-        SnapshotPart part;
+        using var part = new SnapshotPartBuilder(b.BaseSnapshotId);
+        var present = await CollectAsync(cut, partitions, baseIndex, part).ConfigureAwait(false);
+        var collected = Stopwatch.GetTimestamp();
+        var storedCount = part.Count;
         if (baseIndex is null)
-        {
-            part = new SnapshotPart(null, entries, []);
-            await _snapshots.PutBlobAsync(b.SnapshotId, IndexName(b.GrainType, cut.Partition), SnapshotPartIndex.Encode(entries)).ConfigureAwait(false);
-        }
+            await _snapshots.PutBlobAsync(b.SnapshotId, IndexName(b.GrainType, cut.Partition), SnapshotPartIndex.Encode(part.Offsets())).ConfigureAwait(false);
         else
-        {
-            var deleted = new List<string>();
             foreach (var key in baseIndex.Keys)
-                if (!present.Contains(key)) deleted.Add(key);
-            deleted.Sort(StringComparer.Ordinal);
-            part = new SnapshotPart(b.BaseSnapshotId, entries, deleted);
-        }
-        var bytes = await LowPriorityWork.Run(part.Encode).ConfigureAwait(false);
+                if (!present.Contains(key)) part.Delete(key);
+        var bytes = await LowPriorityWork.Run(part.Build).ConfigureAwait(false);
+        var encoded = Stopwatch.GetTimestamp();
         await _snapshots.PutPartAsync(b.SnapshotId, b.GrainType, cut.Partition, bytes).ConfigureAwait(false);
         Interlocked.Increment(ref _written);
-        Report(cut, partitions, present.Count, part.Entries.Count, bytes.Length, SnapshotPart.Checksum(bytes), null);
-        _logger.LogDebug("Snapshot {SnapshotId}: part {GrainType}/{Partition} at offset {Offset}: {Grains} grains ({Changed} stored), {Bytes} bytes in {Ms} ms",
-            b.SnapshotId, b.GrainType, cut.Partition, cut.BarrierOffset, present.Count, part.Entries.Count, bytes.Length,
-            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Report(cut, partitions, present.Count, storedCount, bytes.Length, SnapshotPart.Checksum(bytes), null);
+        _logger.LogDebug("Snapshot {SnapshotId}: part {GrainType}/{Partition} at offset {Offset}: {Grains} grains ({Changed} stored), {Bytes} bytes in {Ms} ms (queued {QueuedMs} ms, collected in {CollectMs} ms, encoded in {EncodeMs} ms, stored in {StoreMs} ms)",
+            b.SnapshotId, b.GrainType, cut.Partition, cut.BarrierOffset, present.Count, storedCount, bytes.Length,
+            (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds, (int)Stopwatch.GetElapsedTime(cut.CapturedAtTicks, started).TotalMilliseconds,
+            (int)Stopwatch.GetElapsedTime(started, collected).TotalMilliseconds, (int)Stopwatch.GetElapsedTime(collected, encoded).TotalMilliseconds,
+            (int)Stopwatch.GetElapsedTime(encoded).TotalMilliseconds);
     }
 
     /// <summary>
-    /// The grains of the partition as of the barrier: serialized ones, then stored checkpoints (or their pre-barrier copy).
-    /// With a base index (an incremental snapshot) a stored grain whose next offset equals the base's is unchanged - the
-    /// same inputs give the same state - and is neither read nor stored again; only changed grains are returned.
+    /// Adds the grains of the partition as of the barrier to <paramref name="part"/>: serialized ones, then stored
+    /// checkpoints (or their pre-barrier copy), and returns the keys of every grain the partition holds. With a base index
+    /// (an incremental snapshot) a grain whose next offset equals the base's is unchanged - the same inputs give the same
+    /// state - and is not stored again; a stored one at that offset is not even read. Checkpoints are read in batches of
+    /// <see cref="ReadBatch"/> (the next batch in flight while one is added), so only a batch of them is alive at a time.
     /// </summary>
-    private async Task<(List<SnapshotEntry> Entries, HashSet<string> Present)> CollectAsync(PartitionCut cut, int partitions,
-        IReadOnlyDictionary<string, long>? baseIndex)
+    private async Task<HashSet<string>> CollectAsync(PartitionCut cut, int partitions, IReadOnlyDictionary<string, long>? baseIndex,
+        SnapshotPartBuilder part)
     {
         var b = cut.Barrier;
-        var result = new SortedDictionary<string, SnapshotEntry>(StringComparer.Ordinal);
         var present = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, entry) in cut.Captured)
         {
-            result[key] = entry;
             present.Add(key);
+            AddUnlessUnchanged(part, entry, baseIndex);
         }
 
         var offsets = await ListingAfter(cut).ConfigureAwait(false);
         var wanted = new List<GrainId>();
         foreach (var (key, offset) in offsets)
         {
-            if (result.ContainsKey(key) || !cut.Wants(key)) continue;
+            if (present.Contains(key) || !cut.Wants(key)) continue;
             if (Murmur2Partitioner.Partition(key, partitions) != cut.Partition) continue;
             if (baseIndex is not null && offset <= cut.BarrierOffset && baseIndex.TryGetValue(key, out var baseOffset) && baseOffset == offset)
             {
@@ -146,30 +144,51 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
             }
             wanted.Add(new GrainId(b.GrainType, key));
         }
-        var loaded = await _grains.LoadManyAsync(wanted).ConfigureAwait(false);
-        cut.Close();
-        foreach (var id in wanted)
+
+        // A checkpoint read before the cut closes is as good as one read after: a grain saved past the barrier had its
+        // pre-barrier copy recorded before that save (PartitionWorker.KeepCleanState), so before the read saw it.
+        var next = wanted.Count > 0 ? _grains.LoadManyAsync(Batch(wanted, 0)) : null;
+        for (var start = 0; start < wanted.Count; start += ReadBatch)
         {
-            loaded.TryGetValue(id, out var checkpoint);
-            SnapshotEntry? entry;
-            if (checkpoint is not null && checkpoint.NextOffset <= cut.BarrierOffset)
-                entry = new SnapshotEntry(id.Key, checkpoint.NextOffset, checkpoint.Payload);
-            else if (cut.TryGetLate(id.Key, out var late))
-                entry = late; // saved after the barrier: the worker recorded the pre-barrier checkpoint before the grain changed
-            else if (checkpoint is null)
-                continue; // deleted since it was listed
-            else
-                throw new InvalidOperationException($"Grain {id} is past the barrier at {cut.BarrierOffset} (offset {checkpoint.NextOffset}) with no pre-barrier copy.");
-            if (entry is null) continue; // created after the barrier
-            present.Add(id.Key);
-            result[id.Key] = entry;
+            var loaded = await next!.ConfigureAwait(false);
+            next = start + ReadBatch < wanted.Count ? _grains.LoadManyAsync(Batch(wanted, start + ReadBatch)) : null;
+            var end = Math.Min(wanted.Count, start + ReadBatch);
+            for (var i = start; i < end; i++)
+            {
+                var id = wanted[i];
+                loaded.TryGetValue(id, out var checkpoint);
+                if (checkpoint is not null && checkpoint.NextOffset <= cut.BarrierOffset)
+                {
+                    present.Add(id.Key);
+                    if (baseIndex is null || !baseIndex.TryGetValue(id.Key, out var o) || o != checkpoint.NextOffset)
+                        part.Add(id.Key, checkpoint.NextOffset, checkpoint.Payload.AsSpan());
+                }
+                else if (cut.TryGetLate(id.Key, out var late))
+                {
+                    // Saved after the barrier: the worker recorded the pre-barrier checkpoint before the grain changed.
+                    if (late is null) continue; // created after the barrier
+                    present.Add(id.Key);
+                    AddUnlessUnchanged(part, late, baseIndex);
+                }
+                else if (checkpoint is not null)
+                    throw new InvalidOperationException($"Grain {id} is past the barrier at {cut.BarrierOffset} (offset {checkpoint.NextOffset}) with no pre-barrier copy.");
+                // else deleted since it was listed
+            }
         }
+        cut.Close();
         foreach (var (key, late) in cut.Late)
-            if (late is not null && present.Add(key)) result[key] = late;
-        if (baseIndex is not null)
-            foreach (var key in present)
-                if (result.TryGetValue(key, out var e) && baseIndex.TryGetValue(key, out var o) && o == e.NextOffset) result.Remove(key);
-        return (result.Values.ToList(), present);
+            if (late is not null && present.Add(key)) AddUnlessUnchanged(part, late, baseIndex);
+        return present;
+    }
+
+    private const int ReadBatch = 2_000;
+
+    private static List<GrainId> Batch(List<GrainId> wanted, int start) => wanted.GetRange(start, Math.Min(ReadBatch, wanted.Count - start));
+
+    private static void AddUnlessUnchanged(SnapshotPartBuilder part, SnapshotEntry entry, IReadOnlyDictionary<string, long>? baseIndex)
+    {
+        if (baseIndex is not null && baseIndex.TryGetValue(entry.Key, out var o) && o == entry.NextOffset) return;
+        part.Add(entry.Key, entry.NextOffset, entry.Payload);
     }
 
     /// <summary>
@@ -184,10 +203,19 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
             var key = (cut.Barrier.SnapshotId, cut.Barrier.GrainType);
             if (_listings.TryGetValue(key, out var listing) && listing.StartedAtTicks >= cut.CapturedAtTicks) return listing.Offsets;
             if (_listings.Count >= 16) _listings.Clear();
-            var fresh = (System.Diagnostics.Stopwatch.GetTimestamp(), _grains.ListOffsetsAsync(cut.Barrier.GrainType));
+            var fresh = (Stopwatch.GetTimestamp(), ListAsync(cut.Barrier.SnapshotId, cut.Barrier.GrainType));
             _listings[key] = fresh;
             return fresh.Item2;
         }
+    }
+
+    private async Task<IReadOnlyDictionary<string, long>> ListAsync(string snapshotId, string grainType)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var offsets = await _grains.ListOffsetsAsync(grainType).ConfigureAwait(false);
+        _logger.LogDebug("Snapshot {SnapshotId}: listed {Grains} {GrainType} checkpoints in {Ms} ms", snapshotId, offsets.Count, grainType,
+            (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return offsets;
     }
 
     private async Task<IReadOnlyDictionary<string, long>> LoadIndexAsync(string baseSnapshotId, string grainType, int partition)
