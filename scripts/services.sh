@@ -265,7 +265,9 @@ stop_one() { # name
     if [ $SECONDS -ge $deadline ]; then kill -9 "$pid" 2>/dev/null || true; fi
     sleep 0.2
   done
-  rm -f "$pidfile"
+  # Only our pid's file: another `up` may have started a new server meanwhile and written its own.
+  [ "$(cat "$pidfile" 2>/dev/null)" = "$pid" ] && rm -f "$pidfile"
+  return 0
 }
 
 # ---------------------------------------------------------------- commands
