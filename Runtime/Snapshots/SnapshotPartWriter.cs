@@ -152,33 +152,49 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
         {
             var loaded = await next!.ConfigureAwait(false);
             next = start + ReadBatch < wanted.Count ? _grains.LoadManyAsync(Batch(wanted, start + ReadBatch)) : null;
-            var end = Math.Min(wanted.Count, start + ReadBatch);
-            for (var i = start; i < end; i++)
+            try
             {
-                var id = wanted[i];
-                loaded.TryGetValue(id, out var checkpoint);
-                if (checkpoint is not null && checkpoint.NextOffset <= cut.BarrierOffset)
-                {
-                    present.Add(id.Key);
-                    if (baseIndex is null || !baseIndex.TryGetValue(id.Key, out var o) || o != checkpoint.NextOffset)
-                        part.Add(id.Key, checkpoint.NextOffset, checkpoint.Payload.AsSpan());
-                }
-                else if (cut.TryGetLate(id.Key, out var late))
-                {
-                    // Saved after the barrier: the worker recorded the pre-barrier checkpoint before the grain changed.
-                    if (late is null) continue; // created after the barrier
-                    present.Add(id.Key);
-                    AddUnlessUnchanged(part, late, baseIndex);
-                }
-                else if (checkpoint is not null)
-                    throw new InvalidOperationException($"Grain {id} is past the barrier at {cut.BarrierOffset} (offset {checkpoint.NextOffset}) with no pre-barrier copy.");
-                // else deleted since it was listed
+                AddBatch(cut, baseIndex, part, present, wanted, start, loaded);
+            }
+            catch
+            {
+                // The part fails; the read in flight is not awaited any more, so observe its outcome here.
+                next?.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
+                throw;
             }
         }
         cut.Close();
         foreach (var (key, late) in cut.Late)
             if (late is not null && present.Add(key)) AddUnlessUnchanged(part, late, baseIndex);
         return present;
+    }
+
+    /// <summary>Adds one batch of the wanted grains (<paramref name="start"/> on) as read.</summary>
+    private static void AddBatch(PartitionCut cut, IReadOnlyDictionary<string, long>? baseIndex, SnapshotPartBuilder part,
+        HashSet<string> present, List<GrainId> wanted, int start, IReadOnlyDictionary<GrainId, GrainCheckpoint> loaded)
+    {
+        var end = Math.Min(wanted.Count, start + ReadBatch);
+        for (var i = start; i < end; i++)
+        {
+            var id = wanted[i];
+            loaded.TryGetValue(id, out var checkpoint);
+            if (checkpoint is not null && checkpoint.NextOffset <= cut.BarrierOffset)
+            {
+                present.Add(id.Key);
+                if (baseIndex is null || !baseIndex.TryGetValue(id.Key, out var o) || o != checkpoint.NextOffset)
+                    part.Add(id.Key, checkpoint.NextOffset, checkpoint.Payload.AsSpan());
+            }
+            else if (cut.TryGetLate(id.Key, out var late))
+            {
+                // Saved after the barrier: the worker recorded the pre-barrier checkpoint before the grain changed.
+                if (late is null) continue; // created after the barrier
+                present.Add(id.Key);
+                AddUnlessUnchanged(part, late, baseIndex);
+            }
+            else if (checkpoint is not null)
+                throw new InvalidOperationException($"Grain {id} is past the barrier at {cut.BarrierOffset} (offset {checkpoint.NextOffset}) with no pre-barrier copy.");
+            // else deleted since it was listed
+        }
     }
 
     private const int ReadBatch = 2_000;
