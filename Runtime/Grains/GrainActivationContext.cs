@@ -33,11 +33,6 @@ internal sealed class GrainActivationContext
     public long LastActiveTicks { get; set; }
     public bool CheckpointRequested { get; private set; }
 
-    /// <summary>
-    /// Ticks produced into the input log but maybe not applied yet, per timer (the pump's cursor), with the registration
-    /// they were produced for: a timer registered again starts a new count.
-    /// </summary>
-    public Dictionary<string, ProducedTicks> TicksProduced { get; } = new(StringComparer.Ordinal);
 
     public void RequestCheckpoint() => CheckpointRequested = true;
 
@@ -50,6 +45,3 @@ internal sealed class GrainActivationContext
 
     public Task ReloadStateAsync() => _reload(this);
 }
-
-/// <summary>The last tick the silo wrote for a timer's registration.</summary>
-public readonly record struct ProducedTicks(GrainTimerState Registration, long Last);

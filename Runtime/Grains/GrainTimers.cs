@@ -6,11 +6,14 @@ namespace Trading.Runtime.Grains;
 /// A registration is known by its start and period: registering a timer again (after unregistering it, or to change
 /// its period) counts its ticks from 1 again, and a tick still in the log from an earlier registration, whose due time
 /// does not fit the current one, is ignored. That is also what makes replayed ticks harmless, so ticks bypass the
-/// dedup windows (which would take the new registration's tick 1 for a replay of the old one's).
+/// dedup windows (which would take the new registration's tick 1 for a replay of the old one's). The timers also
+/// keep, in memory only, the last tick the silo wrote for each registration (<see cref="CollectDue"/>); a new
+/// registration starts that count again even if its start and period equal the old one's.
 /// </summary>
 public sealed class GrainTimers
 {
     private readonly SortedDictionary<string, GrainTimerState> _timers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _written = new(StringComparer.Ordinal);
     private long _now;
 
     public IReadOnlyCollection<KeyValuePair<string, GrainTimerState>> All => _timers;
@@ -24,9 +27,14 @@ public sealed class GrainTimers
         var periodMs = (long)period.TotalMilliseconds;
         ArgumentOutOfRangeException.ThrowIfLessThan(periodMs, 1, nameof(period));
         _timers[name] = new GrainTimerState(periodMs, _now, LastTick: 0);
+        _written.Remove(name);
     }
 
-    public void Unregister(string name) => _timers.Remove(name);
+    public void Unregister(string name)
+    {
+        _timers.Remove(name);
+        _written.Remove(name);
+    }
 
     public bool IsRegistered(string name) => _timers.ContainsKey(name);
 
@@ -41,11 +49,30 @@ public sealed class GrainTimers
         return true;
     }
 
+    /// <summary>
+    /// Appends the ticks due by <paramref name="now"/> (wall clock, epoch ms) that were not handed out before, in order,
+    /// and counts them as written. Ticks handed out but lost (a restart) are handed out again from the last applied one.
+    /// </summary>
+    internal void CollectDue(long now, List<TimerTick> due)
+    {
+        foreach (var (name, timer) in _timers)
+        {
+            var written = Math.Max(_written.GetValueOrDefault(name), timer.LastTick);
+            while (timer.DueTime(written + 1) <= now)
+            {
+                written++;
+                due.Add(new TimerTick(name, written, timer.DueTime(written)));
+            }
+            _written[name] = written;
+        }
+    }
+
     public Dictionary<string, GrainTimerState> Export() => new(_timers, StringComparer.Ordinal);
 
     public void Import(IReadOnlyDictionary<string, GrainTimerState>? timers)
     {
         _timers.Clear();
+        _written.Clear();
         if (timers is null) return;
         foreach (var (name, state) in timers) _timers[name] = state;
     }
@@ -55,7 +82,4 @@ public sealed class GrainTimers
 public sealed record GrainTimerState(long PeriodMs, long StartedAt, long LastTick)
 {
     public long DueTime(long tick) => StartedAt + tick * PeriodMs;
-
-    /// <summary>True if both are the same registration (ticks of one are ticks of the other).</summary>
-    public bool SameRegistration(GrainTimerState other) => StartedAt == other.StartedAt && PeriodMs == other.PeriodMs;
 }

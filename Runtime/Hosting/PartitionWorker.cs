@@ -39,6 +39,7 @@ internal sealed class PartitionWorker
     private readonly List<LogRecord> _batch = new(MaxBatch);
     private readonly SnapshotPartWriter? _snapshots;
     private readonly List<PartitionCut> _openCuts = new();
+    private readonly List<TimerTick> _dueTicks = new();
     private readonly Task _loop;
     private long _minUnsaved = long.MaxValue;
     private long _lastInputTimestamp;
@@ -393,21 +394,13 @@ internal sealed class PartitionWorker
     private void PumpTimers(GrainActivationContext activation)
     {
         if (activation.Timers.All.Count == 0) return;
-        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        foreach (var (name, timer) in activation.Timers.All)
+        _dueTicks.Clear();
+        activation.Timers.CollectDue(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), _dueTicks);
+        foreach (var tick in _dueTicks)
         {
-            var produced = activation.TicksProduced.TryGetValue(name, out var cursor) && cursor.Registration.SameRegistration(timer)
-                ? Math.Max(cursor.Last, timer.LastTick)
-                : timer.LastTick;
-            while (timer.DueTime(produced + 1) <= now)
-            {
-                produced++;
-                var tick = new TimerTick(name, produced, timer.DueTime(produced));
-                var value = EnvelopeCodec.Encode(MessageKind.TimerTick, $"$timer/{activation.Source}/{name}", produced, "$timer", null, null,
-                    tick.DueTime, _type.Messages.Serialize(tick));
-                _timerProducer.Produce(_type.InputTopic, activation.GrainId.Key, value, _ => { });
-            }
-            activation.TicksProduced[name] = new ProducedTicks(timer, produced);
+            var value = EnvelopeCodec.Encode(MessageKind.TimerTick, $"$timer/{activation.Source}/{tick.Name}", tick.Tick, "$timer", null, null,
+                tick.DueTime, _type.Messages.Serialize(tick));
+            _timerProducer.Produce(_type.InputTopic, activation.GrainId.Key, value, _ => { });
         }
     }
 
