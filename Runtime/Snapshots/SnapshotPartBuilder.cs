@@ -19,8 +19,11 @@ public sealed class SnapshotPartBuilder : IDisposable
     internal const int CrcLength = 4;
     private const int BlockBytes = 1 << 20;
     private const int CopyBelow = BlockBytes / 8;
-    /// <summary>Blocks are large objects; pooled, a snapshot reuses the previous one's instead of allocating 150 MB again.</summary>
-    private static readonly ArrayPool<byte> Blocks = ArrayPool<byte>.Create(BlockBytes, maxArraysPerBucket: 256);
+    /// <summary>
+    /// Blocks are large objects; pooled, a snapshot reuses the previous one's instead of allocating them again. The pool
+    /// keeps at most 64 (64 MB, what four writers on parts of ~11 MB hold at once); blocks beyond are left to the GC.
+    /// </summary>
+    private static readonly ArrayPool<byte> Blocks = ArrayPool<byte>.Create(BlockBytes, maxArraysPerBucket: 64);
 
     private readonly string? _baseSnapshotId;
     private readonly List<Entry> _entries = new();
