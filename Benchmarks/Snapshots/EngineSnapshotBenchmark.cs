@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
+using Trading.Benchmarks.Mix50;
 using Trading.Benchmarks.Runtime;
 using Trading.Client.Api.Exchange;
 using Trading.Client.Api.Snapshots;
@@ -108,9 +109,9 @@ public static class EngineSnapshotBenchmark
             durings.Add(with);
             ratios.Add(with.Rate / baseline.Rate);
         }
-        Console.WriteLine($"matching_orders_per_second_without_snapshot: {Median(baselines):F0}");
-        Console.WriteLine($"matching_orders_per_second_with_snapshot: {Median(durings.ConvertAll(d => d.Rate)):F0}");
-        Console.WriteLine($"matching_ratio_with_snapshot: {Median(ratios):F3}");
+        Console.WriteLine($"matching_orders_per_second_without_snapshot: {Mix50Statistics.Median([.. baselines]):F0}");
+        Console.WriteLine($"matching_orders_per_second_with_snapshot: {Mix50Statistics.Median([.. durings.ConvertAll(d => d.Rate)]):F0}");
+        Console.WriteLine($"matching_ratio_with_snapshot: {Mix50Statistics.Median([.. ratios]):F3}");
         Console.WriteLine($"matching_ratio_rounds: {string.Join(' ', ratios.ConvertAll(r => r.ToString("F3", CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"snapshot_generation_ms_rounds: {string.Join(' ', durings.ConvertAll(d => d.Snapshot!.GenerationMs))}");
         durings.Sort((a, b) => (a.Snapshot!.GenerationMs ?? long.MaxValue).CompareTo(b.Snapshot!.GenerationMs ?? long.MaxValue));
@@ -186,13 +187,6 @@ public static class EngineSnapshotBenchmark
     {
         GC.Collect();
         await Task.Delay(2_000);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = new List<double>(values);
-        sorted.Sort();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>Crossing pairs on BTCUSDT through the cluster client; optionally a snapshot requested when a third has been sent.</summary>

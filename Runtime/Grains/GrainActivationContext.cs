@@ -33,7 +33,6 @@ internal sealed class GrainActivationContext
     public long LastActiveTicks { get; set; }
     public bool CheckpointRequested { get; private set; }
 
-
     public void RequestCheckpoint() => CheckpointRequested = true;
 
     public void MarkSaved(long savedNextOffset)

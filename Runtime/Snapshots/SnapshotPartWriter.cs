@@ -137,7 +137,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
         {
             if (present.Contains(key) || !cut.Wants(key)) continue;
             if (Murmur2Partitioner.Partition(key, partitions) != cut.Partition) continue;
-            if (baseIndex is not null && offset <= cut.BarrierOffset && baseIndex.TryGetValue(key, out var baseOffset) && baseOffset == offset)
+            if (offset <= cut.BarrierOffset && Unchanged(baseIndex, key, offset))
             {
                 present.Add(key); // unchanged since the base snapshot
                 continue;
@@ -181,7 +181,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
             if (checkpoint is not null && checkpoint.NextOffset <= cut.BarrierOffset)
             {
                 present.Add(id.Key);
-                if (baseIndex is null || !baseIndex.TryGetValue(id.Key, out var o) || o != checkpoint.NextOffset)
+                if (!Unchanged(baseIndex, id.Key, checkpoint.NextOffset))
                     part.Add(id.Key, checkpoint.NextOffset, checkpoint.Payload.AsSpan());
             }
             else if (cut.TryGetLate(id.Key, out var late))
@@ -203,9 +203,15 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
 
     private static void AddUnlessUnchanged(SnapshotPartBuilder part, SnapshotEntry entry, IReadOnlyDictionary<string, long>? baseIndex)
     {
-        if (baseIndex is not null && baseIndex.TryGetValue(entry.Key, out var o) && o == entry.NextOffset) return;
-        part.Add(entry.Key, entry.NextOffset, entry.Payload);
+        if (!Unchanged(baseIndex, entry.Key, entry.NextOffset)) part.Add(entry.Key, entry.NextOffset, entry.Payload);
     }
+
+    /// <summary>
+    /// True if an incremental snapshot's base holds the grain at this next offset: the same inputs give the same state,
+    /// so it is not stored again. Never for a full snapshot (no base index).
+    /// </summary>
+    private static bool Unchanged(IReadOnlyDictionary<string, long>? baseIndex, string key, long nextOffset) =>
+        baseIndex is not null && baseIndex.TryGetValue(key, out var baseOffset) && baseOffset == nextOffset;
 
     /// <summary>
     /// A listing of the grain type's checkpoints started after the cut was captured (so it holds every checkpoint saved
