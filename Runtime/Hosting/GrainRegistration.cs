@@ -72,7 +72,8 @@ public static class GrainRegistration
         services.TryAddSingleton(BuildRegistry);
         services.TryAddSingleton<SiloRuntime>();
         services.TryAddSingleton(sp => new Snapshots.RecoveryControl(sp.GetRequiredService<Snapshots.ISnapshotStore>()));
-        services.TryAddSingleton(sp => new Snapshots.SnapshotPartWriter(sp.GetRequiredService<State.IGrainStateStore>(),
+        services.TryAddSingleton(sp => new Snapshots.SnapshotPartWriter(
+            sp.GetService<Snapshots.SnapshotCheckpointSource>()?.Store ?? sp.GetRequiredService<State.IGrainStateStore>(),
             sp.GetRequiredService<Snapshots.ISnapshotStore>(), sp.GetRequiredService<Streams.IMessageLog>(),
             sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.SnapshotOptions>>().Value,
             sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<Snapshots.SnapshotPartWriter>>()));

@@ -37,30 +37,19 @@ public static class ProviderRegistration
     {
         services.TryAddSingleton<IMessageLog>(sp => new KafkaMessageLog(
             sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<ILoggerFactory>()));
-        services.TryAddSingleton(sp =>
-        {
-            var redis = ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration);
-            // 1.2.x completes every async call on one ordered worker by default, running the awaiting code there too: one
-            // slow continuation (a grain turn after a checkpoint) then holds up every other Redis caller in the process.
-            redis.PreserveAsyncOrder = false;
-            return redis;
-        });
-        services.TryAddSingleton<IGrainStateStore>(sp =>
-        {
-            // Checkpoints belong to one cluster: its offsets mean nothing to another cluster's topics.
-            var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
-            var clusterId = sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
-            var scoped = new RedisOptions { Configuration = redis.Configuration, Database = redis.Database, KeyPrefix = $"{redis.KeyPrefix}{clusterId}:" };
-            return new RedisGrainStateStore(sp.GetRequiredService<ConnectionMultiplexer>(), scoped,
-                sp.GetRequiredService<ILogger<RedisGrainStateStore>>());
-        });
+        services.TryAddSingleton(sp => Connect(sp));
+        services.TryAddSingleton(sp => new BulkRedisConnection(Connect(sp)));
+        services.TryAddSingleton<IGrainStateStore>(sp => new RedisGrainStateStore(sp.GetRequiredService<ConnectionMultiplexer>(),
+            CheckpointOptions(sp), sp.GetRequiredService<ILogger<RedisGrainStateStore>>()));
+        services.TryAddSingleton(sp => new SnapshotCheckpointSource(new RedisGrainStateStore(
+            sp.GetRequiredService<BulkRedisConnection>().Connection, CheckpointOptions(sp), sp.GetRequiredService<ILogger<RedisGrainStateStore>>())));
         services.TryAddSingleton<IMarketCache>(sp =>
             new RedisMarketCache(sp.GetRequiredService<ConnectionMultiplexer>(), sp.GetRequiredService<IOptions<RedisOptions>>().Value));
         services.TryAddSingleton<ISnapshotStore>(sp =>
         {
             var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
             var clusterId = sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
-            return new RedisSnapshotStore(sp.GetRequiredService<ConnectionMultiplexer>(), $"{redis.KeyPrefix}{clusterId}:", redis.Database);
+            return new RedisSnapshotStore(sp.GetRequiredService<BulkRedisConnection>().Connection, $"{redis.KeyPrefix}{clusterId}:", redis.Database);
         });
         services.TryAddSingleton<IOperationsControlStore>(sp =>
         {
@@ -69,5 +58,22 @@ public static class ProviderRegistration
             return new RedisOperationsControlStore(sp.GetRequiredService<ConnectionMultiplexer>(), redis.Database, $"{redis.KeyPrefix}{clusterId}:");
         });
         return services;
+    }
+
+    private static ConnectionMultiplexer Connect(IServiceProvider sp)
+    {
+        var redis = ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration);
+        // 1.2.x completes every async call on one ordered worker by default, running the awaiting code there too: one
+        // slow continuation (a grain turn after a checkpoint) then holds up every other Redis caller in the process.
+        redis.PreserveAsyncOrder = false;
+        return redis;
+    }
+
+    /// <summary>Checkpoints belong to one cluster: its offsets mean nothing to another cluster's topics.</summary>
+    private static RedisOptions CheckpointOptions(IServiceProvider sp)
+    {
+        var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
+        var clusterId = sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
+        return new RedisOptions { Configuration = redis.Configuration, Database = redis.Database, KeyPrefix = $"{redis.KeyPrefix}{clusterId}:" };
     }
 }
