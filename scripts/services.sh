@@ -338,7 +338,7 @@ prune_topics() {
   local count all listed
   all=$("$tool" --zookeeper "127.0.0.1:$ZK_PORT" --list 2>/dev/null || true) # one listing: each run of the tool starts a JVM
   listed=$(printf '%s\n' "$all" | grep -v "marked for deletion" | grep -v "^__consumer_offsets\$" || true)
-  count=$(printf '%s\n' "$listed" | grep -cP "^(?:$pattern)\$" || true)
+  count=$(printf '%s\n' "$listed" | grep -cP "^(?=.)(?:$pattern)\$" || true) # (?=.): a broker without topics lists one empty line
   # The broker deletes topics slowly (0.2-2 a second, slower the more there are). When every topic is one to
   # delete and nothing is marked yet, a reset ends in the same state in about 30 seconds.
   if [ -z "${1:-}" ] && [ "${count:-0}" -ge "${PRUNE_RESET_ABOVE:-50}" ] \
