@@ -14,7 +14,10 @@ namespace Trading.Runtime.Streams.Kafka;
 /// Seek and Pause called inside OnAssigned are applied with the assignment (the partitions are not
 /// yet fetchable while the handler runs): a Seek becomes the starting offset, a Pause takes effect
 /// before Poll returns. Newly assigned partitions without a Seek start at the group's committed
-/// offset, or at the earliest offset when none.
+/// offset, or at the earliest offset when none. A pause ends with the assignment, as in Kafka's Java consumer:
+/// librdkafka keeps a partition's pause flag when the partition is revoked and later assigned back, so the
+/// partitions this member paused are resumed in OnRevoked, while still assigned (otherwise a partition paused
+/// before a rebalance, and not paused again inside OnAssigned, would never deliver again).
 /// If the member was dropped by the coordinator (no heartbeat within session.timeout.ms, or no Poll within
 /// librdkafka's max.poll.interval.ms, 300 s by default: a stuck polling thread keeps its partitions that
 /// long), the partitions are already lost when OnRevoked runs and commits made there fail with
@@ -30,6 +33,7 @@ public sealed class KafkaGroupConsumer : IGroupConsumer
     private readonly HashSet<TopicPartition> _paused = [];
     private readonly Dictionary<TopicPartition, long> _seeksInHandler = [];
     private readonly List<TopicPartition> _pausesInHandler = [];
+    private readonly HashSet<TopicPartition> _pausedInLibrary = [];
     private TopicPartition[] _assignment = [];
     private bool _inAssignedHandler;
     private volatile int _state; // 0 open, 1 closed, 2 killed
@@ -152,7 +156,7 @@ public sealed class KafkaGroupConsumer : IGroupConsumer
         ThrowIfLeft();
         foreach (var tp in partitions) _paused.Add(tp);
         if (_inAssignedHandler) _pausesInHandler.AddRange(partitions);
-        else _consumer.Pause(partitions.Select(ToKafka));
+        else PauseInLibrary(partitions);
     }
 
     /// <inheritdoc />
@@ -164,7 +168,11 @@ public sealed class KafkaGroupConsumer : IGroupConsumer
             _paused.Remove(tp);
             _pausesInHandler.Remove(tp);
         }
-        if (!_inAssignedHandler) _consumer.Resume(partitions.Select(ToKafka));
+        if (!_inAssignedHandler)
+        {
+            _consumer.Resume(partitions.Select(ToKafka));
+            foreach (var tp in partitions) _pausedInLibrary.Remove(tp);
+        }
     }
 
     /// <summary>Leaves the group: OnRevoked runs on this thread for the current assignment, then the client is released.</summary>
@@ -242,10 +250,35 @@ public sealed class KafkaGroupConsumer : IGroupConsumer
         }
         finally
         {
+            ResumeRevoked(ours);
             _paused.Clear();
             _pausesInHandler.Clear();
             Volatile.Write(ref _assignment, []);
         }
+    }
+
+    /// <summary>Clears librdkafka's pause flag of the revoked partitions while they are still assigned.</summary>
+    private void ResumeRevoked(TopicPartition[] revoked)
+    {
+        if (_pausedInLibrary.Count == 0) return;
+        var resume = revoked.Where(_pausedInLibrary.Contains).ToList();
+        _pausedInLibrary.Clear(); // every partition is revoked (eager protocol); any left are not ours any more
+        if (resume.Count == 0) return;
+        try
+        {
+            _consumer.Resume(resume.Select(ToKafka));
+        }
+        catch (KafkaException e)
+        {
+            // Lost rather than revoked (the member was dropped): the flag may stay; log it, the next owner is unaffected.
+            _logger.LogWarning("Clearing the pause of {Count} revoked partitions failed: {Reason}", resume.Count, e.Error.Reason);
+        }
+    }
+
+    private void PauseInLibrary(IReadOnlyList<TopicPartition> partitions)
+    {
+        _consumer.Pause(partitions.Select(ToKafka));
+        foreach (var tp in partitions) _pausedInLibrary.Add(tp);
     }
 
     private void ApplyPausesFromHandler()
@@ -254,7 +287,7 @@ public sealed class KafkaGroupConsumer : IGroupConsumer
         var assigned = _consumer.Assignment.Select(p => new TopicPartition(p.Topic, p.Partition.Value)).ToHashSet();
         var ready = _pausesInHandler.Where(assigned.Contains).ToList();
         if (ready.Count == 0) return;
-        _consumer.Pause(ready.Select(ToKafka));
+        PauseInLibrary(ready);
         _pausesInHandler.RemoveAll(ready.Contains);
     }
 

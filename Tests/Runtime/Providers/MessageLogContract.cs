@@ -233,6 +233,38 @@ public abstract class MessageLogContract
     }
 
     [Fact]
+    public void A_pause_ends_with_the_assignment_a_partition_assigned_again_without_a_pause_delivers()
+    {
+        // librdkafka keeps a paused partition's flag across a rebalance; a member that gets the partition back and
+        // does not pause it inside OnAssigned must receive its records (a silo resumed between a pause and a
+        // rebalance would otherwise never consume it again).
+        var topic = NewTopic();
+        var group = NewGroup();
+        var partitions = Log.PartitionCount(topic);
+        var events = new GroupEvents();
+        using var a = new ConsumerDriver(Log, group, "A", events);
+        using var b = new ConsumerDriver(Log, group, "B", events);
+        a.Start(topic);
+        Eventually.True(() => a.Assignment.Count == partitions, Patience, () => $"A owns {a.Assignment.Count}", a);
+        var all = a.Assignment.ToList();
+        a.Run(c => c.Pause(all));
+
+        b.Start(topic);
+        Eventually.True(() => a.Assignment.Count == partitions / 2 && b.Assignment.Count == partitions / 2, Patience,
+            () => $"A owns {a.Assignment.Count}, B owns {b.Assignment.Count}", a, b);
+        b.Stop(close: true);
+        Eventually.True(() => a.Assignment.Count == partitions, Patience, () => $"A owns {a.Assignment.Count} again", a);
+
+        ProduceAll(topic, Batch("after", 120));
+        Eventually.True(() => a.Records.Count == 120, Patience,
+            () => $"A has {a.Records.Count} of 120; silent partitions [{string.Join(",", all.Where(p => a.Records.All(r => r.TopicPartition != p)).Select(p => p.Partition))}]", a);
+        a.Stop(close: true);
+        Assert.Empty(b.Records);
+        Assert.Equal(120, a.Records.Select(r => (r.Partition, r.Offset)).Distinct().Count());
+        Assert.Empty(events.Violations);
+    }
+
+    [Fact]
     public void Seek_rewinds_and_skips_within_an_assigned_partition()
     {
         var topic = NewTopic();
