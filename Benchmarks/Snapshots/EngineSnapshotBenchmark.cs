@@ -47,11 +47,13 @@ public static class EngineSnapshotBenchmark
         var symbols = RuntimeThroughput.ArgValue(args, "--symbols", 10);
         var orders = RuntimeThroughput.ArgValue(args, "--orders", 20_000);
         var rounds = RuntimeThroughput.ArgValue(args, "--rounds", 3);
-        RunAsync(users, perUser, symbols, orders, Math.Max(1, rounds)).GetAwaiter().GetResult();
+        var separator = Array.IndexOf(args, "--");
+        string[] silo = separator < 0 ? [] : args[(separator + 1)..]; // settings for the silo, e.g. --Snapshots:CompressParts=false
+        RunAsync(users, perUser, symbols, orders, Math.Max(1, rounds), silo).GetAwaiter().GetResult();
         return 0;
     }
 
-    private static async Task RunAsync(int users, int perUser, int symbolCount, int orders, int rounds)
+    private static async Task RunAsync(int users, int perUser, int symbolCount, int orders, int rounds, string[] siloSettings)
     {
         var clusterId = $"snapb_{Guid.NewGuid():N}"[..16];
         var settings = new List<string>
@@ -61,6 +63,7 @@ public static class EngineSnapshotBenchmark
             "--Cache:Enabled=false", "--Push:Enabled=false", "--Runtime:IdleDeactivationSeconds=3600",
         };
         foreach (var (name, _) in new TopicOptions().All()) settings.Add($"--Topics:{name}={clusterId}.{name}");
+        settings.AddRange(siloSettings);
         await using var app = SiloProgram.Build([.. settings]);
         var services = app.Services;
 

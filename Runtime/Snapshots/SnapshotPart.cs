@@ -11,9 +11,10 @@ namespace Trading.Runtime.Snapshots;
 /// part only the grains changed since the base snapshot plus the keys that disappeared. The checksum is the SHA-256 of
 /// the stored bytes. Layout (version 2, little-endian): <c>SNP2</c>, the base snapshot id, the entry count, per entry
 /// its key, next offset and payload, the deleted count and keys, then a CRC-32 of everything before it; strings and
-/// payloads are an int32 length and their bytes. The grain states inside are compact already (binary, or compressed
-/// JSON; see GrainCheckpointPayload), so nothing is compressed; the size is known before writing, so a part is written
-/// once into one array of its length (<see cref="SnapshotPartBuilder"/>). Version 1 (a GZip frame without compression around
+/// payloads are an int32 length and their bytes. The size is known before writing, so a part is written once into one
+/// buffer of its length (<see cref="SnapshotPartBuilder"/>). Stored, layout 2 is compressed as a whole (layout 3, see
+/// <see cref="SnapshotPartCompression"/>): the grain states inside are compact one by one (binary, or compressed JSON;
+/// see GrainCheckpointPayload) but much alike. Version 1 (a GZip frame without compression around
 /// BinaryWriter fields) is still read; writing it cost a growing MemoryStream and a copy through zlib, 3-4 times the
 /// part's bytes in large-object allocations (the GC's threads took half the process's CPU during a full snapshot).
 /// </summary>
@@ -25,18 +26,24 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
 
     public bool Incremental => BaseSnapshotId is not null;
 
-    /// <summary>The stored form (written by <see cref="SnapshotPartBuilder"/>, which holds the layout).</summary>
-    public byte[] Encode()
+    /// <summary>Layout 2, uncompressed (written by <see cref="SnapshotPartBuilder"/>, which holds the layout).</summary>
+    public byte[] Encode() => Builder().Build();
+
+    /// <summary>The stored form: layout 2 in a compressed frame, or layout 2 when compressing does not make it smaller.</summary>
+    public byte[] EncodeCompressed() => Builder().BuildCompressed();
+
+    private SnapshotPartBuilder Builder()
     {
-        using var builder = new SnapshotPartBuilder(BaseSnapshotId);
+        var builder = new SnapshotPartBuilder(BaseSnapshotId);
         foreach (var e in Entries) builder.Add(e.Key, e.NextOffset, e.Payload);
         foreach (var key in Deleted) builder.Delete(key);
-        return builder.Build();
+        return builder;
     }
 
     /// <exception cref="FormatException">Not a snapshot part, or truncated.</exception>
     public static SnapshotPart Decode(byte[] stored)
     {
+        if (SnapshotPartCompression.IsCompressed(stored)) return DecodeV2(SnapshotPartCompression.Decompress(stored));
         if (stored.AsSpan().StartsWith(MagicV2)) return DecodeV2(stored);
         try
         {

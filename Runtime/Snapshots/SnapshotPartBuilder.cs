@@ -11,7 +11,8 @@ namespace Trading.Runtime.Snapshots;
 /// copied at once into pooled blocks, so the reads they came from die young: a part of 8,000 accounts no longer keeps
 /// 11 MB of small arrays alive until its last read, which the GC copied twice on their way to the oldest generation.
 /// Payloads given as arrays (states already in memory, or large ones) are referenced. <see cref="Build"/> writes the
-/// part once into an array of its exact length and returns the blocks. Use from one thread at a time.
+/// part once into an array of its exact length and returns the blocks; <see cref="BuildCompressed"/> writes it into a
+/// pooled buffer and stores its compressed frame. Use from one thread at a time.
 /// </summary>
 public sealed class SnapshotPartBuilder : IDisposable
 {
@@ -68,8 +69,37 @@ public sealed class SnapshotPartBuilder : IDisposable
     /// <summary>A key of the base snapshot that no longer exists (incremental parts).</summary>
     public void Delete(string key) => _deleted.Add(key);
 
-    /// <summary>The stored part, entries sorted by key; the deleted keys sorted too.</summary>
+    /// <summary>The part in layout 2 (uncompressed), entries sorted by key; the deleted keys sorted too.</summary>
     public byte[] Build()
+    {
+        var length = SortAndMeasure();
+        var destination = GC.AllocateUninitializedArray<byte>(length);
+        WriteTo(destination);
+        Dispose();
+        return destination;
+    }
+
+    /// <summary>
+    /// The part as stored: the compressed frame of layout 2 (<see cref="SnapshotPartCompression"/>), or layout 2 when
+    /// compressing does not make it smaller. The uncompressed part is written into a pooled buffer, not allocated.
+    /// </summary>
+    public byte[] BuildCompressed()
+    {
+        var length = SortAndMeasure();
+        var buffer = SnapshotPartCompression.Buffers.Rent(length);
+        try
+        {
+            WriteTo(buffer.AsSpan(0, length));
+            Dispose();
+            return SnapshotPartCompression.Compress(buffer, length);
+        }
+        finally
+        {
+            SnapshotPartCompression.Buffers.Return(buffer);
+        }
+    }
+
+    private int SortAndMeasure()
     {
         _entries.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         _deleted.Sort(StringComparer.Ordinal);
@@ -77,29 +107,30 @@ public sealed class SnapshotPartBuilder : IDisposable
         foreach (var e in _entries) length += StringLength(e.Key) + 8 + 4 + e.Length;
         foreach (var key in _deleted) length += StringLength(key);
         if (length > Array.MaxLength) throw new InvalidOperationException($"Snapshot part of {length} bytes is too large.");
+        return (int)length;
+    }
 
-        var destination = GC.AllocateUninitializedArray<byte>((int)length);
+    private void WriteTo(Span<byte> destination)
+    {
         Magic.CopyTo(destination);
         var at = Magic.Length;
         WriteString(destination, ref at, _baseSnapshotId ?? "");
-        BinaryPrimitives.WriteInt32LittleEndian(destination.AsSpan(at), _entries.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[at..], _entries.Count);
         at += 4;
         foreach (var e in _entries)
         {
             WriteString(destination, ref at, e.Key);
-            BinaryPrimitives.WriteInt64LittleEndian(destination.AsSpan(at), e.NextOffset);
-            BinaryPrimitives.WriteInt32LittleEndian(destination.AsSpan(at + 8), e.Length);
+            BinaryPrimitives.WriteInt64LittleEndian(destination[at..], e.NextOffset);
+            BinaryPrimitives.WriteInt32LittleEndian(destination[(at + 8)..], e.Length);
             at += 12;
-            e.Source.AsSpan(e.Offset, e.Length).CopyTo(destination.AsSpan(at));
+            e.Source.AsSpan(e.Offset, e.Length).CopyTo(destination[at..]);
             at += e.Length;
         }
-        BinaryPrimitives.WriteInt32LittleEndian(destination.AsSpan(at), _deleted.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[at..], _deleted.Count);
         at += 4;
         foreach (var key in _deleted) WriteString(destination, ref at, key);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination.AsSpan(at), Crc32.HashToUInt32(destination.AsSpan(0, at)));
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[at..], Crc32.HashToUInt32(destination[..at]));
         if (at + CrcLength != destination.Length) throw new InvalidOperationException("Snapshot part length miscounted.");
-        Dispose();
-        return destination;
     }
 
     /// <summary>Returns the blocks to the pool (after <see cref="Build"/>, or instead of it).</summary>
@@ -113,10 +144,10 @@ public sealed class SnapshotPartBuilder : IDisposable
 
     private static int StringLength(string value) => 4 + Encoding.UTF8.GetByteCount(value);
 
-    private static void WriteString(byte[] destination, ref int at, string value)
+    private static void WriteString(Span<byte> destination, ref int at, string value)
     {
-        var written = Encoding.UTF8.GetBytes(value, destination.AsSpan(at + 4));
-        BinaryPrimitives.WriteInt32LittleEndian(destination.AsSpan(at), written);
+        var written = Encoding.UTF8.GetBytes(value, destination[(at + 4)..]);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[at..], written);
         at += 4 + written;
     }
 
