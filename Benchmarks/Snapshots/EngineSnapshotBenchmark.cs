@@ -7,8 +7,8 @@ using Trading.Benchmarks.Mix50;
 using Trading.Benchmarks.Runtime;
 using Trading.Client.Api.Exchange;
 using Trading.Client.Api.Snapshots;
-using Trading.Grains.Exchange;
 using Trading.Grains.Exchange.Codecs;
+using Trading.Grains.Exchange;
 using Trading.Grains.Interfaces.Exchange;
 using Trading.Grains.Interfaces.Snapshots;
 using Trading.Grains.Matching;
@@ -18,6 +18,7 @@ using Trading.Runtime.Configuration;
 using Trading.Runtime.Grains;
 using Trading.Runtime.Messaging;
 using Trading.Runtime.Partitioning;
+using Trading.Runtime.Snapshots;
 using Trading.Runtime.State;
 using Trading.Runtime.Streams;
 using Trading.Silo;
@@ -132,7 +133,11 @@ public static class EngineSnapshotBenchmark
         foreach (var p in status.Parts) { partBytes += p.Bytes; grains += p.Grains; }
         Console.WriteLine($"snapshot_state: {status.State}");
         Console.WriteLine($"snapshot_grains: {grains}");
-        Console.WriteLine($"snapshot_part_bytes: {partBytes}");
+        Console.WriteLine($"snapshot_part_bytes: {partBytes}"); // as the writers stored them (uncompressed)
+        long storedBytes = 0; // once the assembler compressed them (Snapshots:CompressParts), before the document was built
+        var snapshotStore = services.GetRequiredService<ISnapshotStore>();
+        foreach (var p in status.Parts) storedBytes += (await snapshotStore.GetPartAsync(status.SnapshotId, p.GrainType, p.Partition))?.Length ?? 0;
+        Console.WriteLine($"snapshot_stored_part_bytes: {storedBytes}");
         Console.WriteLine($"snapshot_generation_ms: {status.GenerationMs}");
         long lastCut = 0, slowestPart = 0;
         foreach (var p in status.Parts)

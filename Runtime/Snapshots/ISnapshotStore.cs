@@ -10,6 +10,12 @@ public interface ISnapshotStore
 
     Task<byte[]?> GetPartAsync(string snapshotId, string grainType, int partition);
 
+    /// <summary>
+    /// Replaces a stored part with another form of the same content (its compressed frame); false, and nothing
+    /// written, when the part no longer exists (the snapshot was deleted meanwhile).
+    /// </summary>
+    Task<bool> ReplacePartAsync(string snapshotId, string grainType, int partition, byte[] stored);
+
     /// <summary>Stores a named blob of the snapshot (large blobs are split into chunks).</summary>
     Task PutBlobAsync(string snapshotId, string name, byte[] bytes);
 

@@ -15,6 +15,12 @@ public sealed class InMemorySnapshotStore : ISnapshotStore
         return Task.CompletedTask;
     }
 
+    public Task<bool> ReplacePartAsync(string snapshotId, string grainType, int partition, byte[] stored)
+    {
+        var key = PartKey(snapshotId, grainType, partition);
+        return Task.FromResult(_values.TryGetValue(key, out var old) && _values.TryUpdate(key, stored.ToArray(), old));
+    }
+
     public Task<byte[]?> GetPartAsync(string snapshotId, string grainType, int partition) =>
         Task.FromResult(_values.TryGetValue(PartKey(snapshotId, grainType, partition), out var v) ? v.ToArray() : null);
 

@@ -21,6 +21,9 @@ public sealed class RedisSnapshotStore(ConnectionMultiplexer redis, string keyPr
         await Db.StringSetAsync(key, stored).ConfigureAwait(false);
     }
 
+    public Task<bool> ReplacePartAsync(string snapshotId, string grainType, int partition, byte[] stored) =>
+        Db.StringSetAsync(PartKey(snapshotId, grainType, partition), stored, when: When.Exists);
+
     public async Task<byte[]?> GetPartAsync(string snapshotId, string grainType, int partition)
     {
         var value = await Db.StringGetAsync(PartKey(snapshotId, grainType, partition)).ConfigureAwait(false);

@@ -9,12 +9,12 @@ namespace Trading.Runtime.Snapshots;
 /// <summary>
 /// The stored form of one partition's grains in a snapshot: entries sorted by key (ordinal), for an incremental
 /// part only the grains changed since the base snapshot plus the keys that disappeared. The checksum is the SHA-256 of
-/// the stored bytes. Layout (version 2, little-endian): <c>SNP2</c>, the base snapshot id, the entry count, per entry
+/// its layout-2 bytes (<see cref="Checksum"/>). Layout (version 2, little-endian): <c>SNP2</c>, the base snapshot id, the entry count, per entry
 /// its key, next offset and payload, the deleted count and keys, then a CRC-32 of everything before it; strings and
 /// payloads are an int32 length and their bytes. The size is known before writing, so a part is written once into one
-/// buffer of its length (<see cref="SnapshotPartBuilder"/>). Stored, layout 2 is compressed as a whole (layout 3, see
-/// <see cref="SnapshotPartCompression"/>): the grain states inside are compact one by one (binary, or compressed JSON;
-/// see GrainCheckpointPayload) but much alike. Version 1 (a GZip frame without compression around
+/// buffer of its length (<see cref="SnapshotPartBuilder"/>). Once the snapshot is complete, layout 2 is compressed as a
+/// whole (layout 3, see <see cref="SnapshotPartCompression"/> and <see cref="SnapshotPartCompactor"/>): the grain states
+/// inside are compact one by one (binary, or compressed JSON; see GrainCheckpointPayload) but much alike. Version 1 (a GZip frame without compression around
 /// BinaryWriter fields) is still read; writing it cost a growing MemoryStream and a copy through zlib, 3-4 times the
 /// part's bytes in large-object allocations (the GC's threads took half the process's CPU during a full snapshot).
 /// </summary>
@@ -30,7 +30,11 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
     public byte[] Encode() => Builder().Build();
 
     /// <summary>The stored form: layout 2 in a compressed frame, or layout 2 when compressing does not make it smaller.</summary>
-    public byte[] EncodeCompressed() => Builder().BuildCompressed();
+    public byte[] EncodeCompressed()
+    {
+        var part = Encode();
+        return SnapshotPartCompression.Compress(part, part.Length);
+    }
 
     private SnapshotPartBuilder Builder()
     {
@@ -121,7 +125,26 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
         return value;
     }
 
-    public static string Checksum(ReadOnlySpan<byte> stored) => Convert.ToHexStringLower(SHA256.HashData(stored));
+    /// <summary>
+    /// The SHA-256 of a part's content: of layout 2 inside a compressed frame, of the stored bytes otherwise. A part
+    /// keeps its checksum when it is compressed after it was reported (<see cref="SnapshotPartCompactor"/>); a
+    /// compressed frame that cannot be inflated gets the hash of its stored bytes, which matches no content.
+    /// </summary>
+    public static string Checksum(byte[] stored)
+    {
+        if (SnapshotPartCompression.IsCompressed(stored))
+        {
+            try
+            {
+                return Convert.ToHexStringLower(SHA256.HashData(SnapshotPartCompression.Decompress(stored)));
+            }
+            catch (FormatException)
+            {
+                // falls through: a corrupt frame
+            }
+        }
+        return Convert.ToHexStringLower(SHA256.HashData(stored));
+    }
 
     /// <summary>The grains of a partition after applying <paramref name="incremental"/> to <paramref name="full"/>.</summary>
     public static IReadOnlyList<SnapshotEntry> Merge(SnapshotPart full, SnapshotPart incremental)

@@ -11,8 +11,7 @@ namespace Trading.Runtime.Snapshots;
 /// copied at once into pooled blocks, so the reads they came from die young: a part of 8,000 accounts no longer keeps
 /// 11 MB of small arrays alive until its last read, which the GC copied twice on their way to the oldest generation.
 /// Payloads given as arrays (states already in memory, or large ones) are referenced. <see cref="Build"/> writes the
-/// part once into an array of its exact length and returns the blocks; <see cref="BuildCompressed"/> writes it into a
-/// pooled buffer and stores its compressed frame. Use from one thread at a time.
+/// part once into an array of its exact length and returns the blocks. Use from one thread at a time.
 /// </summary>
 public sealed class SnapshotPartBuilder : IDisposable
 {
@@ -77,26 +76,6 @@ public sealed class SnapshotPartBuilder : IDisposable
         WriteTo(destination);
         Dispose();
         return destination;
-    }
-
-    /// <summary>
-    /// The part as stored: the compressed frame of layout 2 (<see cref="SnapshotPartCompression"/>), or layout 2 when
-    /// compressing does not make it smaller. The uncompressed part is written into a pooled buffer, not allocated.
-    /// </summary>
-    public byte[] BuildCompressed()
-    {
-        var length = SortAndMeasure();
-        var buffer = SnapshotPartCompression.Buffers.Rent(length);
-        try
-        {
-            WriteTo(buffer.AsSpan(0, length));
-            Dispose();
-            return SnapshotPartCompression.Compress(buffer, length);
-        }
-        finally
-        {
-            SnapshotPartCompression.Buffers.Return(buffer);
-        }
     }
 
     private int SortAndMeasure()

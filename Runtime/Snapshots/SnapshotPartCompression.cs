@@ -22,11 +22,11 @@ public static class SnapshotPartCompression
 
     /// <summary>
     /// Buffers of a part's size, pooled apart from <see cref="ArrayPool{T}.Shared"/>: that pool keeps a returned array in
-    /// the returning thread's slot first, and the part builders run on short-lived low-priority threads, so every part
-    /// would allocate two new large arrays (and the LOH budget they use up brings on full collections). At most 8 per size
-    /// class (4 writers, two buffers each); larger than 64 MB are not pooled.
+    /// the returning thread's slot first, and compression runs on short-lived low-priority threads, so every part would
+    /// allocate a new large array (and the LOH budget they use up brings on full collections). At most 2 per size class
+    /// (parts are compressed one at a time); larger than 64 MB are not pooled.
     /// </summary>
-    internal static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(maxArrayLength: 1 << 26, maxArraysPerBucket: 8);
+    private static readonly ArrayPool<byte> Buffers = ArrayPool<byte>.Create(maxArrayLength: 1 << 26, maxArraysPerBucket: 2);
 
     public static bool IsCompressed(ReadOnlySpan<byte> stored) => stored.StartsWith(Magic);
 

@@ -26,7 +26,6 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
     private readonly Task[] _loops;
     private readonly Lazy<IMessageProducer> _producer;
     private readonly Dictionary<(string SnapshotId, string GrainType), (long StartedAtTicks, Task<IReadOnlyDictionary<string, long>> Offsets)> _listings = new();
-    private readonly bool _compress;
     private long _written;
     private long _failed;
 
@@ -36,7 +35,6 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
         _snapshots = snapshots;
         _log = log;
         _logger = logger;
-        _compress = options.CompressParts;
         _producer = new Lazy<IMessageProducer>(log.CreateProducer, LazyThreadSafetyMode.ExecutionAndPublication);
         _queue = Channel.CreateBounded<PartitionCut>(new BoundedChannelOptions(options.QueueCapacity)
         {
@@ -103,7 +101,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
         else
             foreach (var key in baseIndex.Keys)
                 if (!present.Contains(key)) part.Delete(key);
-        var bytes = await LowPriorityWork.Run<byte[]>(_compress ? part.BuildCompressed : part.Build).ConfigureAwait(false);
+        var bytes = await LowPriorityWork.Run(part.Build).ConfigureAwait(false);
         var encoded = Stopwatch.GetTimestamp();
         await _snapshots.PutPartAsync(b.SnapshotId, b.GrainType, cut.Partition, bytes).ConfigureAwait(false);
         Interlocked.Increment(ref _written);

@@ -10,7 +10,8 @@ using Trading.Silo.ReadSide;
 namespace Trading.Silo.Snapshots;
 
 /// <summary>
-/// Finishes snapshots the coordinator declared complete: stores the manifest, builds and stores the snapshot
+/// Finishes snapshots the coordinator declared complete: stores the manifest, compresses the parts
+/// (<see cref="SnapshotPartCompactor"/>, unless <see cref="SnapshotOptions.CompressParts"/> is off), builds and stores the snapshot
 /// document from the parts, indexes the snapshot, applies the retention, and publishes a reference to the
 /// document on the <c>snapshots</c> topic (documents of a million orders do not fit in a Kafka record).
 /// A failed step is retried (the consumer holds its offsets), and every step is idempotent. Reports each snapshot's
@@ -22,6 +23,7 @@ internal sealed class SnapshotAssembler(
 {
     private readonly MessageTypeRegistry _types = CreateTypes();
     private readonly List<SnapshotStatus> _pending = new();
+    private readonly SnapshotPartCompactor _compactor = new(store, logger);
 
     public int PendingRows => _pending.Count;
 
@@ -59,6 +61,7 @@ internal sealed class SnapshotAssembler(
     {
         var started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await store.PutManifestAsync(manifest).ConfigureAwait(false);
+        if (options.CompressParts) await _compactor.CompactAsync(manifest.SnapshotId, manifest.Parts).ConfigureAwait(false);
         var document = await documents.WriteAsync(manifest).ConfigureAwait(false);
         await store.IndexAsync(manifest.SnapshotId, manifest.RequestedAt).ConfigureAwait(false);
         if (manifest.Symbol is null) await ApplyRetentionAsync().ConfigureAwait(false);

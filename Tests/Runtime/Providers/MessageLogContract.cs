@@ -104,13 +104,12 @@ public abstract class MessageLogContract
         using var b = new ConsumerDriver(Log, group, "B", events);
 
         a.Start(topic);
-        Eventually.True(() => a.Assignment.Count == partitions, Patience, () => $"A owns {a.Assignment.Count}", a);
+        AwaitOwnsAll(a, partitions);
         ProduceAll(topic, Batch("one", 240));
         Eventually.True(() => a.Records.Count == 240, Patience, () => $"A has {a.Records.Count} of 240", a);
 
         b.Start(topic);
-        Eventually.True(() => a.Assignment.Count == partitions / 2 && b.Assignment.Count == partitions / 2, Patience,
-            () => $"A owns {a.Assignment.Count}, B owns {b.Assignment.Count}", a, b);
+        AwaitHalfEach(a, b, partitions);
         Assert.Empty(a.Assignment.Intersect(b.Assignment));
         foreach (var p in b.Assignment)
             Assert.True(events.Last("A", "revoked", p) < events.Last("B", "assigned", p), $"B got {p} before A revoked it");
@@ -125,7 +124,7 @@ public abstract class MessageLogContract
 
         var aBeforeHandover = a.Records.Count;
         b.Stop(close: true);
-        Eventually.True(() => a.Assignment.Count == partitions, Patience, () => $"A owns {a.Assignment.Count}", a);
+        AwaitOwnsAll(a, partitions);
         foreach (var p in ownedByB)
         {
             Assert.True(events.Last("B", "revoked", p) < events.Last("A", "assigned", p), $"A got {p} before B revoked it");
@@ -159,10 +158,9 @@ public abstract class MessageLogContract
         using var a = new ConsumerDriver(Log, group, "A", events);
         using var b = new ConsumerDriver(Log, group, "B", events);
         a.Start(topic);
-        Eventually.True(() => a.Assignment.Count == partitions, Patience, () => $"A owns {a.Assignment.Count}", a);
+        AwaitOwnsAll(a, partitions);
         b.Start(topic);
-        Eventually.True(() => a.Assignment.Count == partitions / 2 && b.Assignment.Count == partitions / 2, Patience,
-            () => $"A owns {a.Assignment.Count}, B owns {b.Assignment.Count}", a, b);
+        AwaitHalfEach(a, b, partitions);
         var ownedByB = b.Assignment.ToList();
 
         ProduceAll(topic, Batch("one", 240));
@@ -245,13 +243,12 @@ public abstract class MessageLogContract
         using var a = new ConsumerDriver(Log, group, "A", events);
         using var b = new ConsumerDriver(Log, group, "B", events);
         a.Start(topic);
-        Eventually.True(() => a.Assignment.Count == partitions, Patience, () => $"A owns {a.Assignment.Count}", a);
+        AwaitOwnsAll(a, partitions);
         var all = a.Assignment.ToList();
         a.Run(c => c.Pause(all));
 
         b.Start(topic);
-        Eventually.True(() => a.Assignment.Count == partitions / 2 && b.Assignment.Count == partitions / 2, Patience,
-            () => $"A owns {a.Assignment.Count}, B owns {b.Assignment.Count}", a, b);
+        AwaitHalfEach(a, b, partitions);
         b.Stop(close: true);
         Eventually.True(() => a.Assignment.Count == partitions, Patience, () => $"A owns {a.Assignment.Count} again", a);
 
@@ -367,6 +364,13 @@ public abstract class MessageLogContract
         a.Stop(close: true);
         other.Stop(close: true);
     }
+
+    private void AwaitOwnsAll(ConsumerDriver a, int partitions) =>
+        Eventually.True(() => a.Assignment.Count == partitions, Patience, () => $"{a.Name} owns {a.Assignment.Count}", a);
+
+    private void AwaitHalfEach(ConsumerDriver a, ConsumerDriver b, int partitions) =>
+        Eventually.True(() => a.Assignment.Count == partitions / 2 && b.Assignment.Count == partitions / 2, Patience,
+            () => $"{a.Name} owns {a.Assignment.Count}, {b.Name} owns {b.Assignment.Count}", a, b);
 
     protected static IEnumerable<(string Key, string Value)> Batch(string name, int count) =>
         Enumerable.Range(0, count).Select(i => ($"user-{i % 60}", $"{name}:{i}"));
