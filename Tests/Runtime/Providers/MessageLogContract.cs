@@ -96,12 +96,8 @@ public abstract class MessageLogContract
     [Fact]
     public void Group_splits_partitions_and_a_leaving_member_hands_over_at_its_committed_offsets()
     {
-        var topic = NewTopic();
-        var group = NewGroup();
-        var partitions = Log.PartitionCount(topic);
-        var events = new GroupEvents();
-        using var a = new ConsumerDriver(Log, group, "A", events);
-        using var b = new ConsumerDriver(Log, group, "B", events);
+        using var members = TwoMembers();
+        var (topic, partitions, events, a, b) = (members.Topic, members.Partitions, members.Events, members.A, members.B);
 
         a.Start(topic);
         AwaitOwnsAll(a, partitions);
@@ -151,12 +147,8 @@ public abstract class MessageLogContract
     [Fact]
     public void Killed_member_partitions_resume_from_the_last_commit_and_later_records_are_redelivered()
     {
-        var topic = NewTopic();
-        var group = NewGroup();
-        var partitions = Log.PartitionCount(topic);
-        var events = new GroupEvents();
-        using var a = new ConsumerDriver(Log, group, "A", events);
-        using var b = new ConsumerDriver(Log, group, "B", events);
+        using var members = TwoMembers();
+        var (topic, partitions, events, a, b) = (members.Topic, members.Partitions, members.Events, members.A, members.B);
         a.Start(topic);
         AwaitOwnsAll(a, partitions);
         b.Start(topic);
@@ -236,12 +228,8 @@ public abstract class MessageLogContract
         // librdkafka keeps a paused partition's flag across a rebalance; a member that gets the partition back and
         // does not pause it inside OnAssigned must receive its records (a silo resumed between a pause and a
         // rebalance would otherwise never consume it again).
-        var topic = NewTopic();
-        var group = NewGroup();
-        var partitions = Log.PartitionCount(topic);
-        var events = new GroupEvents();
-        using var a = new ConsumerDriver(Log, group, "A", events);
-        using var b = new ConsumerDriver(Log, group, "B", events);
+        using var members = TwoMembers();
+        var (topic, partitions, events, a, b) = (members.Topic, members.Partitions, members.Events, members.A, members.B);
         a.Start(topic);
         AwaitOwnsAll(a, partitions);
         var all = a.Assignment.ToList();
@@ -363,6 +351,25 @@ public abstract class MessageLogContract
         Assert.Null(other.Run(c => c.Committed(tp)));
         a.Stop(close: true);
         other.Stop(close: true);
+    }
+
+    /// <summary>Members A and B of a new group on a new topic, neither started.</summary>
+    private GroupPair TwoMembers()
+    {
+        var topic = NewTopic();
+        var group = NewGroup();
+        var events = new GroupEvents();
+        return new GroupPair(topic, Log.PartitionCount(topic), events,
+            new ConsumerDriver(Log, group, "A", events), new ConsumerDriver(Log, group, "B", events));
+    }
+
+    private sealed record GroupPair(string Topic, int Partitions, GroupEvents Events, ConsumerDriver A, ConsumerDriver B) : IDisposable
+    {
+        public void Dispose()
+        {
+            A.Dispose();
+            B.Dispose();
+        }
     }
 
     private void AwaitOwnsAll(ConsumerDriver a, int partitions) =>
