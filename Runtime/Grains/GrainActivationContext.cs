@@ -35,11 +35,17 @@ internal sealed class GrainActivationContext
 
     public void RequestCheckpoint() => CheckpointRequested = true;
 
-    public void MarkSaved(long savedNextOffset)
+    /// <summary>The state was serialized for a checkpoint: a request made before is served by it.</summary>
+    public void CheckpointSerialized() => CheckpointRequested = false;
+
+    /// <summary>
+    /// The checkpoint serialized at <paramref name="savedNextOffset"/>, covering <paramref name="savedCount"/> unsaved
+    /// inputs, is stored; inputs handled since its serialization stay unsaved.
+    /// </summary>
+    public void MarkSaved(long savedNextOffset, int savedCount)
     {
-        CheckpointRequested = false;
         FirstUnsavedOffset = NextOffset == savedNextOffset ? null : savedNextOffset;
-        if (FirstUnsavedOffset is null) UnsavedCount = 0;
+        UnsavedCount = FirstUnsavedOffset is null ? 0 : Math.Max(0, UnsavedCount - savedCount);
     }
 
     public Task ReloadStateAsync() => _reload(this);

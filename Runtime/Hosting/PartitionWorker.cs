@@ -42,6 +42,8 @@ internal sealed class PartitionWorker
     private readonly List<TimerTick> _dueTicks = new();
     private readonly Task _loop;
     private long _minUnsaved = long.MaxValue;
+    /// <summary>The checkpoint write in flight, if any: at most one per partition, completed on this worker's loop.</summary>
+    private PendingSave? _pendingSave;
     private long _lastInputTimestamp;
     private volatile bool _abandoned;
     private int _queued;
@@ -113,9 +115,36 @@ internal sealed class PartitionWorker
 
     private async Task RunAsync()
     {
+        try
+        {
+            await ConsumeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whoever waits for the loop (a stop, a revocation, a recovery dropping the grains) may rely on no checkpoint
+            // write of this worker landing afterwards.
+            if (_pendingSave is { } save)
+            {
+                _pendingSave = null;
+                try
+                {
+                    await save.Task.ConfigureAwait(false);
+                }
+                catch (Exception) when (_abandoned)
+                {
+                    // A dropped worker's last write failed: as after a crash, its partition restarts from the commit point.
+                }
+                if (!_abandoned) CompleteSave(save);
+            }
+        }
+    }
+
+    private async Task ConsumeAsync()
+    {
         var reader = _queue.Reader;
         while (!_abandoned)
         {
+            CompleteSaveIfDone();
             _batch.Clear();
             while (_batch.Count < MaxBatch && reader.TryRead(out var record)) _batch.Add(record);
             if (_batch.Count > 0)
@@ -204,6 +233,7 @@ internal sealed class PartitionWorker
     /// <summary>ReadStateAsync: the grain's state from its last checkpoint; offsets, timers and dedup stay current.</summary>
     private async Task ReloadAsync(GrainActivationContext activation)
     {
+        await FinishPendingSaveAsync().ConfigureAwait(false); // the store then holds the latest checkpoint
         var checkpoint = await _store.LoadAsync(activation.GrainId).ConfigureAwait(false);
         activation.Instance!.LoadState(checkpoint is null ? null : GrainCheckpointPayload.Decode(checkpoint.Payload).State);
     }
@@ -265,8 +295,7 @@ internal sealed class PartitionWorker
         _stats.MessagesOut(_type.Name, outputs.Count);
         _turn.DiscardOutputs();
 
-        if (activation.CheckpointRequested || activation.UnsavedCount >= _options.CheckpointEveryMessages)
-            await SaveAsync([activation]).ConfigureAwait(false);
+        if (CheckpointDue(activation)) SaveInBackground([activation]);
     }
 
     private async Task RunTurnAsync(GrainActivationContext activation, MessageEnvelope envelope, long offset)
@@ -381,11 +410,11 @@ internal sealed class PartitionWorker
         foreach (var activation in _activations.Values)
         {
             if (Stopwatch.GetElapsedTime(activation.LastActiveTicks) >= idleAfter) (idle ??= new()).Add(activation);
-            else if (activation.FirstUnsavedOffset is not null && Stopwatch.GetElapsedTime(activation.DirtySinceTicks) >= checkpointAfter)
-                (due ??= new()).Add(activation);
+            else if (activation.FirstUnsavedOffset is not null && (CheckpointDue(activation) || Stopwatch.GetElapsedTime(activation.DirtySinceTicks) >= checkpointAfter))
+                (due ??= new()).Add(activation); // due by count or request too: one that waited for a write in flight
             PumpTimers(activation);
         }
-        if (due is not null) await SaveAsync(due).ConfigureAwait(false);
+        if (due is not null) SaveInBackground(due);
         if (idle is not null)
             foreach (var activation in idle) await DeactivateAsync(activation, DeactivationReason.Idle).ConfigureAwait(false);
     }
@@ -404,16 +433,70 @@ internal sealed class PartitionWorker
         }
     }
 
+    /// <summary>Writes the checkpoints of <paramref name="activations"/> and waits for the store (deactivation).</summary>
     private async Task SaveAsync(IReadOnlyList<GrainActivationContext> activations)
     {
+        await FinishPendingSaveAsync().ConfigureAwait(false);
+        var save = BeginSave(activations);
+        await save.Task.ConfigureAwait(false);
+        CompleteSave(save);
+    }
+
+    /// <summary>
+    /// Serializes the checkpoints now and writes them while the worker goes on with its input: a store busy with other
+    /// work (a snapshot's reads) then delays the commit point, not matching. The grains count as unsaved until the write
+    /// completes, so neither the commit point nor a snapshot cut relies on it early. While a write is in flight, the next
+    /// one waits: a grain still due then is saved at its next input or housekeeping.
+    /// </summary>
+    private void SaveInBackground(IReadOnlyList<GrainActivationContext> activations)
+    {
+        CompleteSaveIfDone();
+        if (_pendingSave is null) _pendingSave = BeginSave(activations);
+    }
+
+    private PendingSave BeginSave(IReadOnlyList<GrainActivationContext> activations)
+    {
         var checkpoints = new List<KeyValuePair<GrainId, GrainCheckpoint>>(activations.Count);
-        foreach (var a in activations)
+        var counts = new int[activations.Count];
+        for (var i = 0; i < activations.Count; i++)
+        {
+            var a = activations[i];
             checkpoints.Add(new(a.GrainId, new GrainCheckpoint(_partition.Partition, a.NextOffset, CheckpointPayload(a))));
-        await _store.SaveManyAsync(checkpoints).ConfigureAwait(false);
-        for (var i = 0; i < activations.Count; i++) activations[i].MarkSaved(checkpoints[i].Value.NextOffset);
-        _stats.Checkpointed(_type.Name, activations.Count);
+            counts[i] = a.UnsavedCount;
+            a.CheckpointSerialized();
+        }
+        return new PendingSave(activations, checkpoints, counts, _store.SaveManyAsync(checkpoints));
+    }
+
+    private void CompleteSave(PendingSave save)
+    {
+        for (var i = 0; i < save.Activations.Count; i++) save.Activations[i].MarkSaved(save.Checkpoints[i].Value.NextOffset, save.UnsavedCounts[i]);
+        _stats.Checkpointed(_type.Name, save.Activations.Count);
         RecomputeMinUnsaved();
     }
+
+    /// <summary>Completes the write in flight if the store has answered (its failure is thrown here, as a save's was).</summary>
+    private void CompleteSaveIfDone()
+    {
+        if (_pendingSave is not { Task.IsCompleted: true } save) return;
+        _pendingSave = null;
+        save.Task.GetAwaiter().GetResult();
+        CompleteSave(save);
+    }
+
+    private async Task FinishPendingSaveAsync()
+    {
+        if (_pendingSave is not { } save) return;
+        _pendingSave = null;
+        await save.Task.ConfigureAwait(false);
+        CompleteSave(save);
+    }
+
+    private sealed record PendingSave(
+        IReadOnlyList<GrainActivationContext> Activations, List<KeyValuePair<GrainId, GrainCheckpoint>> Checkpoints, int[] UnsavedCounts, Task Task);
+
+    private bool CheckpointDue(GrainActivationContext activation) =>
+        activation.CheckpointRequested || activation.UnsavedCount >= _options.CheckpointEveryMessages;
 
     private void RecomputeMinUnsaved()
     {

@@ -24,7 +24,7 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private readonly IHost _clientHost;
 
-    private TestCluster(TestBackend backend, Action<IServiceCollection> grains, Dictionary<string, string?> settings)
+    private TestCluster(TestBackend backend, Action<IServiceCollection> grains, Dictionary<string, string?> settings, IGrainStateStore? store)
     {
         Backend = backend;
         _grains = grains;
@@ -33,7 +33,7 @@ public sealed class TestCluster : IAsyncDisposable
         if (backend == TestBackend.InMemory)
         {
             Log = new Trading.Runtime.Streams.InMemory.InMemoryMessageLog(int.Parse(settings["Topics:Partitions"]!));
-            Store = new InMemoryGrainStateStore();
+            Store = store ?? new InMemoryGrainStateStore();
         }
         _clientHost = BuildHost(client: true);
         Log ??= _clientHost.Services.GetRequiredService<IMessageLog>();
@@ -48,8 +48,9 @@ public sealed class TestCluster : IAsyncDisposable
     public ClusterClient Client { get; }
     public IReadOnlyList<IHost?> Silos => _silos;
 
+    /// <param name="store">In memory only: the state store the silos share (an in-memory one by default).</param>
     public static async Task<TestCluster> StartAsync(TestBackend backend, int silos, Action<IServiceCollection> grains,
-        IDictionary<string, string?>? settings = null)
+        IDictionary<string, string?>? settings = null, IGrainStateStore? store = null)
     {
         var all = new Dictionary<string, string?>
         {
@@ -65,7 +66,7 @@ public sealed class TestCluster : IAsyncDisposable
             all.TryAdd(kv.Key, kv.Value);
         if (settings is not null) foreach (var (k, v) in settings) all[k] = v;
 
-        var cluster = new TestCluster(backend, grains, all);
+        var cluster = new TestCluster(backend, grains, all, store);
         await cluster._clientHost.StartAsync();
         for (var i = 0; i < silos; i++) await cluster.StartSiloAsync();
         await cluster.Client.Ready.WaitAsync(TimeSpan.FromSeconds(60));
