@@ -123,18 +123,13 @@ internal sealed class PartitionWorker
         {
             // Whoever waits for the loop (a stop, a revocation, a recovery dropping the grains) may rely on no checkpoint
             // write of this worker landing afterwards.
-            if (_pendingSave is { } save)
+            try
             {
-                _pendingSave = null;
-                try
-                {
-                    await save.Task.ConfigureAwait(false);
-                }
-                catch (Exception) when (_abandoned)
-                {
-                    // A dropped worker's last write failed: as after a crash, its partition restarts from the commit point.
-                }
-                if (!_abandoned) CompleteSave(save);
+                await FinishPendingSaveAsync().ConfigureAwait(false);
+            }
+            catch (Exception) when (_abandoned)
+            {
+                // A dropped worker's last write failed: as after a crash, its partition restarts from the commit point.
             }
         }
     }
@@ -437,9 +432,8 @@ internal sealed class PartitionWorker
     private async Task SaveAsync(IReadOnlyList<GrainActivationContext> activations)
     {
         await FinishPendingSaveAsync().ConfigureAwait(false);
-        var save = BeginSave(activations);
-        await save.Task.ConfigureAwait(false);
-        CompleteSave(save);
+        _pendingSave = BeginSave(activations);
+        await FinishPendingSaveAsync().ConfigureAwait(false);
     }
 
     /// <summary>
@@ -478,10 +472,7 @@ internal sealed class PartitionWorker
     /// <summary>Completes the write in flight if the store has answered (its failure is thrown here, as a save's was).</summary>
     private void CompleteSaveIfDone()
     {
-        if (_pendingSave is not { Task.IsCompleted: true } save) return;
-        _pendingSave = null;
-        save.Task.GetAwaiter().GetResult();
-        CompleteSave(save);
+        if (_pendingSave is { Task.IsCompleted: true }) FinishPendingSaveAsync().GetAwaiter().GetResult(); // completes synchronously
     }
 
     private async Task FinishPendingSaveAsync()

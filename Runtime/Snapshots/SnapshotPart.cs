@@ -27,27 +27,26 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
     public bool Incremental => BaseSnapshotId is not null;
 
     /// <summary>Layout 2, uncompressed (written by <see cref="SnapshotPartBuilder"/>, which holds the layout).</summary>
-    public byte[] Encode() => Builder().Build();
-
-    /// <summary>The stored form: layout 2 in a compressed frame, or layout 2 when compressing does not make it smaller.</summary>
-    public byte[] EncodeCompressed()
+    public byte[] Encode()
     {
-        var part = Encode();
-        return SnapshotPartCompression.Compress(part, part.Length);
-    }
-
-    private SnapshotPartBuilder Builder()
-    {
-        var builder = new SnapshotPartBuilder(BaseSnapshotId);
+        using var builder = new SnapshotPartBuilder(BaseSnapshotId);
         foreach (var e in Entries) builder.Add(e.Key, e.NextOffset, e.Payload);
         foreach (var key in Deleted) builder.Delete(key);
-        return builder;
+        return builder.Build();
     }
+
+    /// <summary>The stored form: layout 2 in a compressed frame, or layout 2 when compressing does not make it smaller.</summary>
+    public byte[] EncodeCompressed() => SnapshotPartCompression.Compress(Encode());
+
+    /// <summary>The part's content: a compressed frame inflated, any other layout as stored.</summary>
+    /// <exception cref="FormatException">A compressed frame that does not inflate.</exception>
+    public static byte[] Content(byte[] stored) =>
+        SnapshotPartCompression.IsCompressed(stored) ? SnapshotPartCompression.Decompress(stored) : stored;
 
     /// <exception cref="FormatException">Not a snapshot part, or truncated.</exception>
     public static SnapshotPart Decode(byte[] stored)
     {
-        if (SnapshotPartCompression.IsCompressed(stored)) return DecodeV2(SnapshotPartCompression.Decompress(stored));
+        stored = Content(stored);
         if (stored.AsSpan().StartsWith(MagicV2)) return DecodeV2(stored);
         try
         {
@@ -132,19 +131,18 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
     /// </summary>
     public static string Checksum(byte[] stored)
     {
-        if (SnapshotPartCompression.IsCompressed(stored))
+        try
         {
-            try
-            {
-                return Convert.ToHexStringLower(SHA256.HashData(SnapshotPartCompression.Decompress(stored)));
-            }
-            catch (FormatException)
-            {
-                // falls through: a corrupt frame
-            }
+            return ContentChecksum(Content(stored));
         }
-        return Convert.ToHexStringLower(SHA256.HashData(stored));
+        catch (FormatException)
+        {
+            return ContentChecksum(stored); // a corrupt frame
+        }
     }
+
+    /// <summary>The checksum of content already taken out of its frame (<see cref="Content"/>).</summary>
+    public static string ContentChecksum(ReadOnlySpan<byte> content) => Convert.ToHexStringLower(SHA256.HashData(content));
 
     /// <summary>The grains of a partition after applying <paramref name="incremental"/> to <paramref name="full"/>.</summary>
     public static IReadOnlyList<SnapshotEntry> Merge(SnapshotPart full, SnapshotPart incremental)

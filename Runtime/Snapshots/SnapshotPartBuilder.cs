@@ -71,45 +71,35 @@ public sealed class SnapshotPartBuilder : IDisposable
     /// <summary>The part in layout 2 (uncompressed), entries sorted by key; the deleted keys sorted too.</summary>
     public byte[] Build()
     {
-        var length = SortAndMeasure();
-        var destination = GC.AllocateUninitializedArray<byte>(length);
-        WriteTo(destination);
-        Dispose();
-        return destination;
-    }
-
-    private int SortAndMeasure()
-    {
         _entries.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         _deleted.Sort(StringComparer.Ordinal);
         long length = Magic.Length + StringLength(_baseSnapshotId ?? "") + 4 + 4 + CrcLength;
         foreach (var e in _entries) length += StringLength(e.Key) + 8 + 4 + e.Length;
         foreach (var key in _deleted) length += StringLength(key);
         if (length > Array.MaxLength) throw new InvalidOperationException($"Snapshot part of {length} bytes is too large.");
-        return (int)length;
-    }
 
-    private void WriteTo(Span<byte> destination)
-    {
+        var destination = GC.AllocateUninitializedArray<byte>((int)length);
         Magic.CopyTo(destination);
         var at = Magic.Length;
         WriteString(destination, ref at, _baseSnapshotId ?? "");
-        BinaryPrimitives.WriteInt32LittleEndian(destination[at..], _entries.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(destination.AsSpan(at), _entries.Count);
         at += 4;
         foreach (var e in _entries)
         {
             WriteString(destination, ref at, e.Key);
-            BinaryPrimitives.WriteInt64LittleEndian(destination[at..], e.NextOffset);
-            BinaryPrimitives.WriteInt32LittleEndian(destination[(at + 8)..], e.Length);
+            BinaryPrimitives.WriteInt64LittleEndian(destination.AsSpan(at), e.NextOffset);
+            BinaryPrimitives.WriteInt32LittleEndian(destination.AsSpan(at + 8), e.Length);
             at += 12;
-            e.Source.AsSpan(e.Offset, e.Length).CopyTo(destination[at..]);
+            e.Source.AsSpan(e.Offset, e.Length).CopyTo(destination.AsSpan(at));
             at += e.Length;
         }
-        BinaryPrimitives.WriteInt32LittleEndian(destination[at..], _deleted.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(destination.AsSpan(at), _deleted.Count);
         at += 4;
         foreach (var key in _deleted) WriteString(destination, ref at, key);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[at..], Crc32.HashToUInt32(destination[..at]));
+        BinaryPrimitives.WriteUInt32LittleEndian(destination.AsSpan(at), Crc32.HashToUInt32(destination.AsSpan(0, at)));
         if (at + CrcLength != destination.Length) throw new InvalidOperationException("Snapshot part length miscounted.");
+        Dispose();
+        return destination;
     }
 
     /// <summary>Returns the blocks to the pool (after <see cref="Build"/>, or instead of it).</summary>
@@ -123,10 +113,10 @@ public sealed class SnapshotPartBuilder : IDisposable
 
     private static int StringLength(string value) => 4 + Encoding.UTF8.GetByteCount(value);
 
-    private static void WriteString(Span<byte> destination, ref int at, string value)
+    private static void WriteString(byte[] destination, ref int at, string value)
     {
-        var written = Encoding.UTF8.GetBytes(value, destination[(at + 4)..]);
-        BinaryPrimitives.WriteInt32LittleEndian(destination[at..], written);
+        var written = Encoding.UTF8.GetBytes(value, destination.AsSpan(at + 4));
+        BinaryPrimitives.WriteInt32LittleEndian(destination.AsSpan(at), written);
         at += 4 + written;
     }
 

@@ -31,7 +31,7 @@ public sealed class SnapshotPartCompactor(ISnapshotStore store, ILogger logger)
                 after += stored.Length;
                 continue;
             }
-            var frame = await LowPriorityWork.Run(() => SnapshotPartCompression.Compress(stored, stored.Length)).ConfigureAwait(false);
+            var frame = await LowPriorityWork.Run(() => SnapshotPartCompression.Compress(stored)).ConfigureAwait(false);
             if (frame.Length < stored.Length && await store.ReplacePartAsync(snapshotId, report.GrainType, report.Partition, frame).ConfigureAwait(false))
             {
                 compressed++;

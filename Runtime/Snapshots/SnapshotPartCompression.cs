@@ -31,19 +31,20 @@ public static class SnapshotPartCompression
     public static bool IsCompressed(ReadOnlySpan<byte> stored) => stored.StartsWith(Magic);
 
     /// <summary>
-    /// The compressed frame of the part (layout 2) in <paramref name="part"/>'s first <paramref name="length"/> bytes,
-    /// or a copy of those bytes when the part is under 1 KB or the frame would not be an eighth smaller.
+    /// The compressed frame of <paramref name="part"/> (layout 2), or the part itself when it is under 1 KB or the frame
+    /// would not be an eighth smaller.
     /// </summary>
-    public static byte[] Compress(byte[] part, int length)
+    public static byte[] Compress(byte[] part)
     {
+        var length = part.Length;
         // The frame must save at least an eighth (else inflating on every read is not worth it): compress into a buffer
         // of seven eighths of the part's length, which cannot grow; a part that does not fit it is stored as it is.
-        if (length < MinimumLength) return part.AsSpan(0, length).ToArray();
+        if (length < MinimumLength) return part;
         var limit = (int)(length * 7L / 8);
         var buffer = Buffers.Rent(limit);
         try
         {
-            if (!TryDeflate(part, length, buffer, limit, out var written)) return part.AsSpan(0, length).ToArray();
+            if (!TryDeflate(part, buffer, limit, out var written)) return part;
             var stored = GC.AllocateUninitializedArray<byte>(written);
             buffer.AsSpan(0, written).CopyTo(stored);
             return stored;
@@ -83,16 +84,16 @@ public static class SnapshotPartCompression
         return part;
     }
 
-    private static bool TryDeflate(byte[] part, int length, byte[] destination, int limit, out int written)
+    private static bool TryDeflate(byte[] part, byte[] destination, int limit, out int written)
     {
         Magic.CopyTo(destination);
-        BinaryPrimitives.WriteInt32LittleEndian(destination.AsSpan(Magic.Length), length);
+        BinaryPrimitives.WriteInt32LittleEndian(destination.AsSpan(Magic.Length), part.Length);
         // A MemoryStream over a given array cannot expand: writing past its end throws NotSupportedException.
         using var output = new MemoryStream(destination, HeaderLength, limit - HeaderLength, writable: true);
         try
         {
             using (var deflate = new DeflateStream(output, CompressionLevel.Fastest, leaveOpen: true))
-                deflate.Write(part, 0, length);
+                deflate.Write(part);
         }
         catch (NotSupportedException)
         {

@@ -86,8 +86,9 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
         {
             // A replayed barrier (the partition moved or the silo restarted): the part written the first time stands.
             cut.Close();
-            var stored = SnapshotPart.Decode(existing);
-            Report(cut, partitions, stored.Entries.Count, stored.Entries.Count, existing.Length, SnapshotPart.Checksum(existing), null);
+            var content = SnapshotPart.Content(existing);
+            var stored = SnapshotPart.Decode(content);
+            Report(cut, partitions, stored.Entries.Count, stored.Entries.Count, existing.Length, SnapshotPart.ContentChecksum(content), null);
             return;
         }
 

@@ -23,8 +23,23 @@ public sealed class SnapshotReader(ISnapshotStore store)
     {
         var bytes = await store.GetPartAsync(snapshotId, grainType, partition).ConfigureAwait(false)
                     ?? throw new FormatException($"Snapshot {snapshotId} has no part {grainType}/{partition}.");
-        if (expectedChecksum is not null && SnapshotPart.Checksum(bytes) != expectedChecksum)
+        var content = expectedChecksum is null ? SnapshotPart.Content(bytes) : Checked(bytes, expectedChecksum, snapshotId, grainType, partition);
+        return SnapshotPart.Decode(content); // inflated once, for the checksum and the entries
+    }
+
+    private static byte[] Checked(byte[] stored, string expectedChecksum, string snapshotId, string grainType, int partition)
+    {
+        byte[]? content = null;
+        try
+        {
+            content = SnapshotPart.Content(stored);
+        }
+        catch (FormatException)
+        {
+            // a corrupt frame matches no checksum
+        }
+        if (content is null || SnapshotPart.ContentChecksum(content) != expectedChecksum)
             throw new FormatException($"Part {grainType}/{partition} of {snapshotId} does not match its checksum.");
-        return SnapshotPart.Decode(bytes);
+        return content;
     }
 }

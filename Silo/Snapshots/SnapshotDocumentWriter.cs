@@ -20,7 +20,7 @@ internal sealed class SnapshotDocumentWriter(ISnapshotStore store)
         // Decoding every state and building the document is the heavy part: a low-priority thread, so matching keeps the CPU.
         var (json, stored) = await LowPriorityWork.Run(() => Build(manifest, EngineStates.Decode(parts))).ConfigureAwait(false);
         await store.PutDocumentAsync(manifest.SnapshotId, stored).ConfigureAwait(false);
-        return (json.LongLength, SnapshotPart.Checksum(stored));
+        return (json.LongLength, SnapshotPart.ContentChecksum(stored)); // the SHA-256 of the stored document
     }
 
     private static (byte[] Json, byte[] Stored) Build(SnapshotStatus manifest, EngineStates states)

@@ -33,7 +33,6 @@ public sealed class KafkaGroupConsumer : IGroupConsumer
     private readonly HashSet<TopicPartition> _paused = [];
     private readonly Dictionary<TopicPartition, long> _seeksInHandler = [];
     private readonly List<TopicPartition> _pausesInHandler = [];
-    private readonly HashSet<TopicPartition> _pausedInLibrary = [];
     private TopicPartition[] _assignment = [];
     private bool _inAssignedHandler;
     private volatile int _state; // 0 open, 1 closed, 2 killed
@@ -156,7 +155,7 @@ public sealed class KafkaGroupConsumer : IGroupConsumer
         ThrowIfLeft();
         foreach (var tp in partitions) _paused.Add(tp);
         if (_inAssignedHandler) _pausesInHandler.AddRange(partitions);
-        else PauseInLibrary(partitions);
+        else _consumer.Pause(partitions.Select(ToKafka));
     }
 
     /// <inheritdoc />
@@ -168,11 +167,7 @@ public sealed class KafkaGroupConsumer : IGroupConsumer
             _paused.Remove(tp);
             _pausesInHandler.Remove(tp);
         }
-        if (!_inAssignedHandler)
-        {
-            _consumer.Resume(partitions.Select(ToKafka));
-            foreach (var tp in partitions) _pausedInLibrary.Remove(tp);
-        }
+        if (!_inAssignedHandler) _consumer.Resume(partitions.Select(ToKafka));
     }
 
     /// <summary>Leaves the group: OnRevoked runs on this thread for the current assignment, then the client is released.</summary>
@@ -257,12 +252,14 @@ public sealed class KafkaGroupConsumer : IGroupConsumer
         }
     }
 
-    /// <summary>Clears librdkafka's pause flag of the revoked partitions while they are still assigned.</summary>
+    /// <summary>
+    /// Clears librdkafka's pause flag of the revoked partitions while they are still assigned: those paused and not
+    /// waiting in <see cref="_pausesInHandler"/> (those never reached librdkafka).
+    /// </summary>
     private void ResumeRevoked(TopicPartition[] revoked)
     {
-        if (_pausedInLibrary.Count == 0) return;
-        var resume = revoked.Where(_pausedInLibrary.Contains).ToList();
-        _pausedInLibrary.Clear(); // every partition is revoked (eager protocol); any left are not ours any more
+        if (_paused.Count == 0) return;
+        var resume = revoked.Where(tp => _paused.Contains(tp) && !_pausesInHandler.Contains(tp)).ToList();
         if (resume.Count == 0) return;
         try
         {
@@ -275,19 +272,13 @@ public sealed class KafkaGroupConsumer : IGroupConsumer
         }
     }
 
-    private void PauseInLibrary(IReadOnlyList<TopicPartition> partitions)
-    {
-        _consumer.Pause(partitions.Select(ToKafka));
-        foreach (var tp in partitions) _pausedInLibrary.Add(tp);
-    }
-
     private void ApplyPausesFromHandler()
     {
         if (_pausesInHandler.Count == 0) return;
         var assigned = _consumer.Assignment.Select(p => new TopicPartition(p.Topic, p.Partition.Value)).ToHashSet();
         var ready = _pausesInHandler.Where(assigned.Contains).ToList();
         if (ready.Count == 0) return;
-        PauseInLibrary(ready);
+        _consumer.Pause(ready.Select(ToKafka));
         _pausesInHandler.RemoveAll(ready.Contains);
     }
 
