@@ -1,5 +1,6 @@
 using Trading.Runtime.Grains;
 using Trading.Grains.Interfaces.Exchange;
+using Trading.Grains.Interfaces.Exchange.Codecs;
 using Trading.Grains.Matching;
 using OrderView = Trading.Grains.Interfaces.Exchange.OrderView;
 
@@ -18,12 +19,15 @@ internal sealed class OrderJournal
     private readonly Queue<OrderView> _closed = new();
     private readonly Dictionary<long, OrderView> _closedById = new(); // the newest closed view of each id in _closed
     private readonly Queue<TradeView> _trades = new();
+    // The closed orders and the trades encoded, record for record as the queues hold them (see EncodedRecordLog).
+    private readonly EncodedRecordLog _closedLog = new();
+    private readonly EncodedRecordLog _tradesLog = new();
 
     public OrderJournal(PositionGrainState state)
     {
         foreach (var o in state.OpenOrders) _open[o.OrderId] = o;
         foreach (var o in state.ClosedOrders) Close(o);
-        foreach (var t in state.Trades) _trades.Enqueue(t);
+        foreach (var t in state.Trades) Enqueue(t);
     }
 
     public IEnumerable<OrderView> Open => _open.Values;
@@ -50,18 +54,30 @@ internal sealed class OrderJournal
     private void Close(OrderView view)
     {
         _closed.Enqueue(view);
+        _closedLog.Append(OrderViewCodec.Instance, view);
         _closedById[view.OrderId] = view;
         while (_closed.Count > MaxClosed)
         {
             var gone = _closed.Dequeue();
+            _closedLog.RemoveOldest();
             if (ReferenceEquals(_closedById.GetValueOrDefault(gone.OrderId), gone)) _closedById.Remove(gone.OrderId);
         }
     }
 
     public void AddTrade(TradeView trade)
     {
+        Enqueue(trade);
+        while (_trades.Count > MaxTrades)
+        {
+            _trades.Dequeue();
+            _tradesLog.RemoveOldest();
+        }
+    }
+
+    private void Enqueue(TradeView trade)
+    {
         _trades.Enqueue(trade);
-        while (_trades.Count > MaxTrades) _trades.Dequeue();
+        _tradesLog.Append(TradeViewCodec.Instance, trade);
     }
 
     public IReadOnlyList<OrderView> Query(string? symbol, OrderStatus? status, bool openOnly, int limit)
@@ -93,7 +109,9 @@ internal sealed class OrderJournal
     public void SaveTo(PositionGrainState state)
     {
         state.OpenOrders = [.. _open.Values];
-        state.ClosedOrders = [.. _closed];
-        state.Trades = [.. _trades];
+        // Queue.ToArray copies in blocks; a collection expression over a queue walks its enumerator (a thousand steps each).
+        state.ClosedOrders = new List<OrderView>(_closed.ToArray());
+        state.Trades = new List<TradeView>(_trades.ToArray());
+        state.Encoding = new JournalEncoding(state.ClosedOrders, _closedLog, state.Trades, _tradesLog);
     }
 }

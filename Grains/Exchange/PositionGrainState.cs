@@ -15,4 +15,10 @@ public sealed class PositionGrainState
     public List<OrderView> ClosedOrders { get; set; } = new();
     /// <summary>The most recent fills, oldest first (bounded).</summary>
     public List<TradeView> Trades { get; set; } = new();
+
+    /// <summary>
+    /// The journal's encoded <see cref="ClosedOrders"/> and <see cref="Trades"/> as of its last copy into them (not part
+    /// of the state: the codec writes these bytes instead of encoding the lists again while they still match).
+    /// </summary>
+    internal JournalEncoding? Encoding { get; set; }
 }

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging;
 using Trading.Runtime.Configuration;
 using Trading.Runtime.Grains;
 using Trading.Runtime.Messaging;
-using Trading.Runtime.Partitioning;
 using Trading.Runtime.State;
 using Trading.Runtime.Streams;
 
@@ -25,7 +24,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
     private readonly Channel<PartitionCut> _queue;
     private readonly Task[] _loops;
     private readonly Lazy<IMessageProducer> _producer;
-    private readonly Dictionary<(string SnapshotId, string GrainType), (long StartedAtTicks, Task<IReadOnlyDictionary<string, long>> Offsets)> _listings = new();
+    private readonly Dictionary<(string SnapshotId, string GrainType, int Partitions), (long StartedAtTicks, Task<CheckpointListing> Listing)> _listings = new();
     private long _written;
     private long _failed;
 
@@ -132,12 +131,11 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
             AddUnlessUnchanged(part, entry, baseIndex);
         }
 
-        var offsets = await ListingAfter(cut).ConfigureAwait(false);
+        var listing = await ListingAfter(cut, partitions).ConfigureAwait(false);
         var wanted = new List<GrainId>();
-        foreach (var (key, offset) in offsets)
+        foreach (var (key, offset) in listing.Of(cut.Partition))
         {
             if (present.Contains(key) || !cut.Wants(key)) continue;
-            if (Murmur2Partitioner.Partition(key, partitions) != cut.Partition) continue;
             if (offset <= cut.BarrierOffset && Unchanged(baseIndex, key, offset))
             {
                 present.Add(key); // unchanged since the base snapshot
@@ -219,26 +217,27 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
     /// before the barrier), shared by the snapshot's partitions: every cut captured before a listing started reuses it,
     /// a cut captured after it starts a new one (a grain saved in between would be missing from the older listing).
     /// </summary>
-    private Task<IReadOnlyDictionary<string, long>> ListingAfter(PartitionCut cut)
+    private Task<CheckpointListing> ListingAfter(PartitionCut cut, int partitions)
     {
         lock (_listings)
         {
-            var key = (cut.Barrier.SnapshotId, cut.Barrier.GrainType);
-            if (_listings.TryGetValue(key, out var listing) && listing.StartedAtTicks >= cut.CapturedAtTicks) return listing.Offsets;
+            var key = (cut.Barrier.SnapshotId, cut.Barrier.GrainType, partitions);
+            if (_listings.TryGetValue(key, out var listing) && listing.StartedAtTicks >= cut.CapturedAtTicks) return listing.Listing;
             if (_listings.Count >= 16) _listings.Clear();
-            var fresh = (Stopwatch.GetTimestamp(), ListAsync(cut.Barrier.SnapshotId, cut.Barrier.GrainType));
+            var fresh = (Stopwatch.GetTimestamp(), ListAsync(cut.Barrier.SnapshotId, cut.Barrier.GrainType, partitions));
             _listings[key] = fresh;
             return fresh.Item2;
         }
     }
 
-    private async Task<IReadOnlyDictionary<string, long>> ListAsync(string snapshotId, string grainType)
+    private async Task<CheckpointListing> ListAsync(string snapshotId, string grainType, int partitions)
     {
         var started = Stopwatch.GetTimestamp();
         var offsets = await _grains.ListOffsetsAsync(grainType).ConfigureAwait(false);
+        var listing = new CheckpointListing(offsets, partitions);
         _logger.LogDebug("Snapshot {SnapshotId}: listed {Grains} {GrainType} checkpoints in {Ms} ms", snapshotId, offsets.Count, grainType,
             (int)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return offsets;
+        return listing;
     }
 
     private async Task<IReadOnlyDictionary<string, long>> LoadIndexAsync(string baseSnapshotId, string grainType, int partition)

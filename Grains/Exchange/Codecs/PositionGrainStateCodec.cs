@@ -12,7 +12,7 @@ namespace Trading.Grains.Exchange.Codecs;
 /// Binary checkpoint layout of <see cref="PositionGrainState"/>: the account, the specs sorted by symbol (ordinal, so
 /// equal states give equal bytes whatever order the dictionary was filled in), then the open and closed orders and the
 /// trades in their order. With up to 1,000 orders and trades a journal is most of the state; the order and trade views
-/// use their message codecs. Specs read back shared (<see cref="SymbolSpecCodec.ReadShared"/>): the 100,000 accounts of
+/// use their message codecs, and a live account's closed orders and trades come already encoded (<see cref="JournalEncoding"/>). Specs read back shared (<see cref="SymbolSpecCodec.ReadShared"/>): the 100,000 accounts of
 /// a snapshot hold a handful of distinct, immutable specs.
 /// </summary>
 public sealed class PositionGrainStateCodec : MessageCodec<PositionGrainState>, IStateCodec<PositionGrainState>
@@ -26,6 +26,13 @@ public sealed class PositionGrainStateCodec : MessageCodec<PositionGrainState>, 
         AccountSnapshotCodec.Instance.WriteNullable(w, s.Account);
         WriteSpecs(w, s.Specs);
         OrderViewCodec.Instance.WriteList(w, s.OpenOrders);
+        if (s.Encoding is { } encoded && encoded.Matches(s))
+        {
+            // The journal's encoded copies of the two lists: the same bytes as encoding them here, without the work.
+            encoded.Closed.WriteList(w);
+            encoded.Trades.WriteList(w);
+            return;
+        }
         OrderViewCodec.Instance.WriteList(w, s.ClosedOrders);
         TradeViewCodec.Instance.WriteList(w, s.Trades);
     }
