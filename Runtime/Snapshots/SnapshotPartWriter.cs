@@ -146,11 +146,11 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
 
         // A checkpoint read before the cut closes is as good as one read after: a grain saved past the barrier had its
         // pre-barrier copy recorded before that save (PartitionWorker.KeepCleanState), so before the read saw it.
-        var next = wanted.Count > 0 ? _grains.LoadManyAsync(Batch(wanted, 0)) : null;
+        var next = wanted.Count > 0 ? _grains.LoadEncodedAsync(Batch(wanted, 0)) : null;
         for (var start = 0; start < wanted.Count; start += ReadBatch)
         {
             var loaded = await next!.ConfigureAwait(false);
-            next = start + ReadBatch < wanted.Count ? _grains.LoadManyAsync(Batch(wanted, start + ReadBatch)) : null;
+            next = start + ReadBatch < wanted.Count ? _grains.LoadEncodedAsync(Batch(wanted, start + ReadBatch)) : null;
             try
             {
                 AddBatch(cut, baseIndex, part, present, wanted, start, loaded);
@@ -170,18 +170,19 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
 
     /// <summary>Adds one batch of the wanted grains (<paramref name="start"/> on) as read.</summary>
     private static void AddBatch(PartitionCut cut, IReadOnlyDictionary<string, long>? baseIndex, SnapshotPartBuilder part,
-        HashSet<string> present, List<GrainId> wanted, int start, IReadOnlyDictionary<GrainId, GrainCheckpoint> loaded)
+        HashSet<string> present, List<GrainId> wanted, int start, byte[]?[] loaded)
     {
         var end = Math.Min(wanted.Count, start + ReadBatch);
         for (var i = start; i < end; i++)
         {
             var id = wanted[i];
-            loaded.TryGetValue(id, out var checkpoint);
-            if (checkpoint is not null && checkpoint.NextOffset <= cut.BarrierOffset)
+            var stored = loaded[i - start];
+            long nextOffset = 0;
+            var payload = stored is null ? default : GrainCheckpointCodec.Read(stored, out _, out nextOffset);
+            if (stored is not null && nextOffset <= cut.BarrierOffset)
             {
                 present.Add(id.Key);
-                if (!Unchanged(baseIndex, id.Key, checkpoint.NextOffset))
-                    part.Add(id.Key, checkpoint.NextOffset, checkpoint.Payload.AsSpan());
+                if (!Unchanged(baseIndex, id.Key, nextOffset)) part.Add(id.Key, nextOffset, payload);
             }
             else if (cut.TryGetLate(id.Key, out var late))
             {
@@ -190,8 +191,8 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
                 present.Add(id.Key);
                 AddUnlessUnchanged(part, late, baseIndex);
             }
-            else if (checkpoint is not null)
-                throw new InvalidOperationException($"Grain {id} is past the barrier at {cut.BarrierOffset} (offset {checkpoint.NextOffset}) with no pre-barrier copy.");
+            else if (stored is not null)
+                throw new InvalidOperationException($"Grain {id} is past the barrier at {cut.BarrierOffset} (offset {nextOffset}) with no pre-barrier copy.");
             // else deleted since it was listed
         }
     }

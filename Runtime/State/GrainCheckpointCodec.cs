@@ -30,14 +30,21 @@ public static class GrainCheckpointCodec
     /// <exception cref="FormatException">Unknown format version, or a value too short to be a checkpoint.</exception>
     public static GrainCheckpoint Decode(ReadOnlySpan<byte> bytes)
     {
+        var payload = Read(bytes, out var partition, out var nextOffset);
+        return new GrainCheckpoint(partition, nextOffset, payload.ToArray());
+    }
+
+    /// <summary>The header of a stored checkpoint, and its payload in place (nothing copied).</summary>
+    /// <exception cref="FormatException">Unknown format version, or a value too short to be a checkpoint.</exception>
+    public static ReadOnlySpan<byte> Read(ReadOnlySpan<byte> bytes, out int partition, out long nextOffset)
+    {
         if (bytes.Length == 0) throw new FormatException("Empty value is not a grain checkpoint.");
         if (bytes[0] != CurrentVersion)
             throw new FormatException($"Unknown grain checkpoint format version {bytes[0]} (this build reads version {CurrentVersion}).");
         if (bytes.Length < HeaderLength)
             throw new FormatException($"Grain checkpoint value is {bytes.Length} bytes, shorter than its {HeaderLength}-byte header.");
-        return new GrainCheckpoint(
-            BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]),
-            BinaryPrimitives.ReadInt64LittleEndian(bytes[5..]),
-            bytes[HeaderLength..].ToArray());
+        partition = BinaryPrimitives.ReadInt32LittleEndian(bytes[1..]);
+        nextOffset = BinaryPrimitives.ReadInt64LittleEndian(bytes[5..]);
+        return bytes[HeaderLength..];
     }
 }
