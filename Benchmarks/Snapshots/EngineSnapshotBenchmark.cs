@@ -33,10 +33,13 @@ namespace Trading.Benchmarks.Snapshots;
 /// core and margin engine and written as the grains' checkpoints; the silo then serves them. Prints the snapshot
 /// generation time (request to every part stored) of a full and of an incremental snapshot, the document assembly time,
 /// the recovery time (from the incremental one: base plus changes), and the matching throughput of a crossing-order load
-/// without and with a snapshot taken while it runs. That comparison runs <c>--rounds</c> times, each a run without and
-/// one with a snapshot back to back, and the figures are the rounds' medians (one pair of runs on a shared 2-core
+/// without and with a snapshot taken while it runs: with one, orders keep coming until every part is stored, and the rate
+/// counts the answers from the snapshot's request to its last part stored (the whole generation beside matching); without,
+/// the same steady part of a run of as many orders, right after. That comparison runs <c>--rounds</c> times, each a run with and
+/// one without a snapshot back to back, and the figures are the rounds' medians (one pair of runs on a shared 2-core
 /// machine varied from 0.77 to 1.81); the part figures are those of the round with the median generation time. The warm-up
 /// takes one snapshot too, so the rounds measure the writer warm; that first snapshot's ratio is printed on its own line.
+/// One more run goes on until the document is ready too: the ratio while the assembler compresses the parts and builds it.
 /// </summary>
 public static class EngineSnapshotBenchmark
 {
@@ -107,10 +110,11 @@ public static class EngineSnapshotBenchmark
         var snapshots = services.GetRequiredService<SnapshotOperations>();
         // Warm-up, unmeasured: JIT, grain activations, and a first snapshot (the writer's code, its block pool, the listing),
         // since every snapshot after the first runs warm. Its ratio is printed apart: the first snapshot after a start.
-        await MatchAsync(client, trading, spec, orders / 2, traders, snapshot: null, idOffset: 1L << 32);
+        await MatchAsync(client, spec, orders / 2, traders, snapshot: null, idOffset: 1L << 32);
         await SettleAsync();
-        var coldBaseline = await MatchAsync(client, trading, spec, orders, traders, snapshot: null, idOffset: 3L << 32);
-        var cold = await MatchAsync(client, trading, spec, orders, traders, snapshot: snapshots, idOffset: 3L << 32);
+        var cold = await MatchAsync(client, spec, orders, traders, snapshot: snapshots, idOffset: 3L << 32);
+        await SettleAsync();
+        var coldBaseline = await MatchAsync(client, spec, cold.Sent, traders, snapshot: null, idOffset: 3L << 32);
         Console.WriteLine($"matching_ratio_first_snapshot_after_start: {cold.Rate / coldBaseline.Rate:F3}");
         Console.WriteLine($"snapshot_generation_ms_first_after_start: {cold.Snapshot!.GenerationMs}");
         var baselines = new List<double>(rounds);
@@ -119,8 +123,11 @@ public static class EngineSnapshotBenchmark
         for (var round = 0; round < rounds; round++)
         {
             await SettleAsync(); // the previous round downloaded a document: its collection is nobody's figure
-            var baseline = await MatchAsync(client, trading, spec, orders, traders, snapshot: null, idOffset: (round + 1L) << 34);
-            var with = await MatchAsync(client, trading, spec, orders, traders, snapshot: snapshots, idOffset: (round + 1L) << 34);
+            // The run with a snapshot first, then one without of as many orders: the baseline spans as long a stretch of
+            // steady matching (periodic checkpoints, GCs, the broker's segment writes), not just the first second or two.
+            var with = await MatchAsync(client, spec, orders, traders, snapshot: snapshots, idOffset: (round + 1L) << 34);
+            await SettleAsync();
+            var baseline = await MatchAsync(client, spec, with.Sent, traders, snapshot: null, idOffset: (round + 1L) << 34);
             baselines.Add(baseline.Rate);
             durings.Add(with);
             ratios.Add(with.Rate / baseline.Rate);
@@ -132,6 +139,12 @@ public static class EngineSnapshotBenchmark
         Console.WriteLine($"matching_ratio_with_snapshot: {Mix50Statistics.Median([.. ratios]):F3}");
         Console.WriteLine($"matching_ratio_rounds: {string.Join(' ', ratios.ConvertAll(r => r.ToString("F3", CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"snapshot_generation_ms_rounds: {string.Join(' ', durings.ConvertAll(d => d.Snapshot!.GenerationMs))}");
+        // After its last part is stored the assembler compresses the parts and builds the document, at low priority: once,
+        // matching goes on until that is done too, and its rate over that stretch is compared with the rounds' baselines.
+        await SettleAsync();
+        var documentRun = await MatchAsync(client, spec, orders, traders, snapshots, idOffset: 2L << 32, untilDocument: true);
+        Console.WriteLine($"matching_ratio_during_document_build: {documentRun.DocumentBuildRate!.Value / Mix50Statistics.Median([.. baselines]):F3}");
+        Console.WriteLine($"snapshot_document_ready_ms_under_load: {documentRun.DocumentMs}");
         durings.Sort((a, b) => (a.Snapshot!.GenerationMs ?? long.MaxValue).CompareTo(b.Snapshot!.GenerationMs ?? long.MaxValue));
         var during = durings[durings.Count / 2];
         var status = during.Snapshot!;
@@ -165,7 +178,7 @@ public static class EngineSnapshotBenchmark
         Console.WriteLine($"snapshot_idle_generation_ms: {idle.GenerationMs}");
 
         // An incremental snapshot after more trading: only the grains changed since the full one are read and stored.
-        await MatchAsync(client, trading, spec, orders / 4, traders, snapshot: null, idOffset: 1L << 31);
+        await MatchAsync(client, spec, orders / 4, traders, snapshot: null, idOffset: 1L << 31);
         var (incremental, _, _) = await snapshots.TakeAsync(null, false, TimeSpan.FromMinutes(5), CancellationToken.None);
         long changed = 0, incrementalBytes = 0;
         foreach (var p in incremental.Parts) { changed += p.ChangedGrains; incrementalBytes += p.Bytes; }
@@ -203,7 +216,11 @@ public static class EngineSnapshotBenchmark
         if (batch.Count > 0) await db.KeyDeleteAsync(batch.ToArray());
     }
 
-    private sealed record Outcome(double Rate, SnapshotStatus? Snapshot, long DocumentMs, string Cost);
+    /// <param name="Rate">Orders answered per second over the measured window (see <see cref="MatchAsync"/>).</param>
+    /// <param name="DocumentMs">From the snapshot's request to its document ready.</param>
+    /// <param name="DocumentBuildRate">With <c>untilDocument</c>: orders answered per second from the last part stored to the document ready.</param>
+    /// <param name="Sent">Orders sent in the run.</param>
+    private sealed record Outcome(double Rate, SnapshotStatus? Snapshot, long DocumentMs, string Cost, int Sent, double? DocumentBuildRate = null);
 
     private static async Task SettleAsync()
     {
@@ -211,20 +228,39 @@ public static class EngineSnapshotBenchmark
         await Task.Delay(2_000);
     }
 
-    /// <summary>Crossing pairs on BTCUSDT through the cluster client; optionally a snapshot requested when a third has been sent.</summary>
-    private static async Task<Outcome> MatchAsync(IClusterClient client, TradingService trading, SymbolSpec spec, int orders, int traders,
-        SnapshotOperations? snapshot, long idOffset = 0)
+    /// <summary>
+    /// Crossing pairs on BTCUSDT through the cluster client, at most 5,000 in flight, and the rate of their answers over a
+    /// window in the steady part of the run (the window full throughout). Without a snapshot: <paramref name="orders"/> orders,
+    /// measured from the third sent to the last sent. With one: a full snapshot is requested when a third have been sent, and
+    /// orders keep coming until the coordinator reports every part stored (with <paramref name="untilDocument"/>, until its
+    /// document is ready too), however many orders that takes, so that the whole generation runs beside matching; measured
+    /// from the snapshot's request to its last part stored, as the coordinator stamped them.
+    /// </summary>
+    private static async Task<Outcome> MatchAsync(IClusterClient client, SymbolSpec spec, int orders, int traders,
+        SnapshotOperations? snapshot, long idOffset = 0, bool untilDocument = false)
     {
         var price = spec.PriceToTicks(50_000m);
         var window = new SemaphoreSlim(5_000);
-        var replies = new List<Task>(orders);
-        Task<(SnapshotStatus Status, long? DocumentBytes, long WaitedMs)>? taking = null;
+        var replies = new List<Task>(orders * 4);
+        using var timeline = AnswerTimeline.Start();
+        Task<SnapshotStatus>? generated = null;
+        Task<(SnapshotStatus Status, long? DocumentBytes)>? document = null;
+        long fromMs = 0, documentReadyMs = 0;
+        RunCost? cost = null;
         var idBase = (1L << 41) + (snapshot is null ? 0 : 1L << 30) + idOffset;
-        var watch = Stopwatch.StartNew();
-        var cost = RunCost.Start();
-        for (var i = 0; i < orders; i++)
+        var sent = 0;
+        for (var i = 0; ; i++, sent++)
         {
-            if (snapshot is not null && i == orders / 3) taking = snapshot.TakeAsync(null, true, TimeSpan.FromMinutes(5), CancellationToken.None);
+            if (i == orders / 3)
+            {
+                fromMs = timeline.NowUnixMs();
+                cost = RunCost.Start();
+                if (snapshot is not null) generated = GenerateFullAsync(snapshot);
+            }
+            if (untilDocument && document is null && generated is { IsCompleted: true })
+                document = snapshot!.WaitForDocumentAsync(generated.Result, TimeSpan.FromMinutes(5), CancellationToken.None)
+                    .ContinueWith(t => { documentReadyMs = timeline.NowUnixMs(); return t.Result; }, TaskScheduler.Default);
+            if (i >= orders && (generated is null || (generated.IsCompleted && (!untilDocument || document!.IsCompleted)))) break;
             await window.WaitAsync();
             var submit = new SubmitOrder
             {
@@ -233,14 +269,35 @@ public static class EngineSnapshotBenchmark
             };
             var user = (5_000_000 + i % traders).ToString(CultureInfo.InvariantCulture);
             replies.Add(client.AskAsync<IPositionGrain, OrderResult>(user, submit, TimeSpan.FromMinutes(2))
-                .ContinueWith(_ => window.Release(), TaskScheduler.Default));
+                .ContinueWith(_ => { timeline.Answered(); window.Release(); }, TaskScheduler.Default));
         }
+        var toMs = timeline.NowUnixMs();
+        var spent = cost!.Stop(); // the measured part of the run's, not the drain nor the wait for the document below
         await Task.WhenAll(replies); // every order answered by the book
-        var rate = orders / watch.Elapsed.TotalSeconds;
-        var spent = cost.Stop(); // the matching run's, not the wait for the document below
-        if (taking is null) return new Outcome(rate, null, 0, spent);
-        var (status, _, waited) = await taking;
-        return new Outcome(rate, status, waited, spent);
+        if (generated is null) return new Outcome(timeline.RatePerSecond(fromMs, toMs), null, 0, spent, sent);
+        var status = await generated;
+        var rate = timeline.RatePerSecond(status.RequestedAt, status.CompletedAt!.Value);
+        if (document is not null)
+        {
+            await document;
+            return new Outcome(rate, status, documentReadyMs - status.RequestedAt, spent, sent,
+                timeline.RatePerSecond(status.CompletedAt!.Value, documentReadyMs));
+        }
+        await snapshot!.WaitForDocumentAsync(status, TimeSpan.FromMinutes(5), CancellationToken.None);
+        return new Outcome(rate, status, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - status.RequestedAt, spent, sent);
+    }
+
+    /// <summary>Requests a full snapshot and polls the coordinator until every part is stored.</summary>
+    private static async Task<SnapshotStatus> GenerateFullAsync(SnapshotOperations snapshots)
+    {
+        var status = await snapshots.RequestAsync(null, true, CancellationToken.None);
+        while (status.State == SnapshotState.Pending)
+        {
+            await Task.Delay(50); // the measured window is the coordinator's own stamps: polling only ends the run
+            status = await snapshots.StatusAsync(status.SnapshotId, CancellationToken.None);
+        }
+        if (status.State != SnapshotState.Completed) throw new InvalidOperationException($"Snapshot {status.SnapshotId} {status.State}: {status.Error}");
+        return status;
     }
 
     /// <summary>Writes the states as the grains' checkpoints (offset 0: no input applied yet) and the registry's specs.</summary>

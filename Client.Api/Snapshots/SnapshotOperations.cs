@@ -14,8 +14,25 @@ public sealed class SnapshotOperations(IClusterClient client, ISnapshotStore sto
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var status = await client.AskAsync<ISnapshotCoordinatorGrain, SnapshotStatus>(ISnapshotCoordinatorGrain.Key,
-            new TakeSnapshot(symbol, full), AskTimeout, cancellationToken).ConfigureAwait(false);
+        var requested = await RequestAsync(symbol, full, cancellationToken).ConfigureAwait(false);
+        var (status, documentBytes) = await WaitForDocumentAsync(requested, timeout - Stopwatch.GetElapsedTime(started), cancellationToken)
+            .ConfigureAwait(false);
+        return (status, documentBytes, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>Asks for a snapshot; the reply is its status as the coordinator started it (usually still pending).</summary>
+    public Task<SnapshotStatus> RequestAsync(string? symbol, bool full, CancellationToken cancellationToken) =>
+        client.AskAsync<ISnapshotCoordinatorGrain, SnapshotStatus>(ISnapshotCoordinatorGrain.Key, new TakeSnapshot(symbol, full), AskTimeout,
+            cancellationToken);
+
+    /// <summary>
+    /// Waits until the snapshot is stored and its document assembled (or it failed, or <paramref name="timeout"/> passed):
+    /// its last status and the document's length, null when there is no document yet.
+    /// </summary>
+    public async Task<(SnapshotStatus Status, long? DocumentBytes)> WaitForDocumentAsync(SnapshotStatus status, TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
         byte[]? document = null;
         while (Stopwatch.GetElapsedTime(started) < timeout)
         {
@@ -24,7 +41,7 @@ public sealed class SnapshotOperations(IClusterClient client, ISnapshotStore sto
             await Task.Delay(25, cancellationToken).ConfigureAwait(false);
             if (status.State == SnapshotState.Pending) status = await StatusAsync(status.SnapshotId, cancellationToken).ConfigureAwait(false);
         }
-        return (status, document?.LongLength, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return (status, document?.LongLength);
     }
 
     public Task<SnapshotStatus> StatusAsync(string snapshotId, CancellationToken cancellationToken) =>
