@@ -145,6 +145,7 @@ public static class EngineSnapshotBenchmark
         var documentRun = await MatchAsync(client, spec, orders, traders, snapshots, idOffset: 2L << 32, untilDocument: true);
         Console.WriteLine($"matching_ratio_during_document_build: {documentRun.DocumentBuildRate!.Value / Mix50Statistics.Median([.. baselines]):F3}");
         Console.WriteLine($"snapshot_document_ready_ms_under_load: {documentRun.DocumentMs}");
+        Console.WriteLine($"matching_document_build_cost: {documentRun.Cost}");
         durings.Sort((a, b) => (a.Snapshot!.GenerationMs ?? long.MaxValue).CompareTo(b.Snapshot!.GenerationMs ?? long.MaxValue));
         var during = durings[durings.Count / 2];
         var status = during.Snapshot!;
@@ -258,8 +259,11 @@ public static class EngineSnapshotBenchmark
                 if (snapshot is not null) generated = GenerateFullAsync(snapshot);
             }
             if (untilDocument && document is null && generated is { IsCompleted: true })
+            {
+                cost = RunCost.Start(); // with untilDocument, the cost line is the document build's
                 document = snapshot!.WaitForDocumentAsync(generated.Result, TimeSpan.FromMinutes(5), CancellationToken.None)
                     .ContinueWith(t => { documentReadyMs = timeline.NowUnixMs(); return t.Result; }, TaskScheduler.Default);
+            }
             if (i >= orders && (generated is null || (generated.IsCompleted && (!untilDocument || document!.IsCompleted)))) break;
             await window.WaitAsync();
             var submit = new SubmitOrder

@@ -21,18 +21,22 @@ public static class SnapshotChecksums
     }
 
     /// <summary>The checksums of every section, in ordinal order of the section names.</summary>
-    public static Dictionary<string, string> Compute(MatchEngineSnapshot s)
+    /// <param name="parallel">Sections hashed at once on the thread pool; off, one after another on the calling thread
+    /// (a low-priority thread keeps the work to itself: the pool's threads run at normal priority).</param>
+    public static Dictionary<string, string> Compute(MatchEngineSnapshot s, bool parallel = true)
     {
         var sections = SnapshotSections.All;
         var hashes = new string[sections.Count];
-        Parallel.For(0, sections.Count, i => hashes[i] = Of(s, sections[i]));
+        if (parallel) Parallel.For(0, sections.Count, i => hashes[i] = Of(s, sections[i]));
+        else
+            for (var i = 0; i < sections.Count; i++) hashes[i] = Of(s, sections[i]);
         var checksums = new Dictionary<string, string>(sections.Count, StringComparer.Ordinal);
         for (var i = 0; i < sections.Count; i++) checksums.Add(sections[i], hashes[i]);
         return checksums;
     }
 
     /// <summary>The document with its checksums (re)computed.</summary>
-    public static MatchEngineSnapshot Seal(MatchEngineSnapshot s) => s with { Checksums = Compute(s) };
+    public static MatchEngineSnapshot Seal(MatchEngineSnapshot s, bool parallel = true) => s with { Checksums = Compute(s, parallel) };
 
     private static JsonWriterOptions WriterOptions()
     {

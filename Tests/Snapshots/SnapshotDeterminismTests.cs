@@ -34,6 +34,17 @@ public class SnapshotDeterminismTests
     }
 
     [Fact]
+    public void Checksums_hashed_one_section_after_another_equal_the_parallel_ones()
+    {
+        var snapshot = Build();
+        var sequential = SnapshotChecksums.Compute(snapshot, parallel: false);
+        Assert.Equal(SnapshotChecksums.Compute(snapshot), sequential);
+        Assert.Equal(snapshot.Checksums, sequential);
+        Assert.Equal(SnapshotSections.All.Count, sequential.Count);
+        Assert.All(sequential.Values, hash => Assert.Matches("^[0-9a-f]{64}$", hash));
+    }
+
+    [Fact]
     public void A_document_read_back_serializes_to_the_same_bytes_and_checksums()
     {
         var snapshot = Build();

@@ -12,7 +12,8 @@ namespace Trading.Grains.Exchange.Snapshots;
 /// </summary>
 public static class MatchEngineSnapshotBuilder
 {
-    public static MatchEngineSnapshot Build(SnapshotCapture capture)
+    /// <param name="parallelChecksums">See <see cref="SnapshotChecksums.Compute"/>: off for a build on a low-priority thread.</param>
+    public static MatchEngineSnapshot Build(SnapshotCapture capture, bool parallelChecksums = true)
     {
         var symbols = new SnapshotSymbols(capture);
         var users = SortedUsers(capture);
@@ -74,7 +75,7 @@ public static class MatchEngineSnapshotBuilder
             KafkaOffsetSnapshots = SortedMaps.Ordinal(capture.KafkaOffsets), AccountSnapshots = SortedMaps.Ordinal(accounts),
             EngineState = capture.EngineState,
         };
-        return SnapshotChecksums.Seal(snapshot with { MemoryStats = MemoryStats.Of(snapshot) });
+        return SnapshotChecksums.Seal(snapshot with { MemoryStats = MemoryStats.Of(snapshot) }, parallelChecksums);
     }
 
     private static long[] SortedUsers(SnapshotCapture capture)
