@@ -37,10 +37,14 @@ public sealed class MessageWriter : IBufferWriter<byte>, IDisposable
         return writer;
     }
 
-    /// <summary>Empties the writer and keeps it for the thread's next <see cref="Rent"/> (unless it grew large).</summary>
+    /// <summary>
+    /// Empties the writer and keeps it for the thread's next <see cref="Rent"/>, unless it grew large or the thread
+    /// already keeps one (a writer rented while another was out, e.g. a record encoded inside a turn): its buffer then goes
+    /// back to the pool instead of being dropped with it.
+    /// </summary>
     public static void Return(MessageWriter writer)
     {
-        if (writer._buffer.Length > KeptCapacity)
+        if (writer._buffer.Length > KeptCapacity || t_cached is not null)
         {
             writer.Dispose();
             return;

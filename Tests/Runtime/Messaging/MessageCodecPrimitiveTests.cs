@@ -204,6 +204,23 @@ public sealed class MessageCodecPrimitiveTests
         MessageWriter.Return(second);
     }
 
+    [Fact]
+    public void A_writer_rented_while_another_is_out_is_kept_and_the_other_given_back_to_the_pool()
+    {
+        var outer = MessageWriter.Rent();
+        var inner = MessageWriter.Rent(); // e.g. a journal record encoded inside a turn that holds the thread's writer
+        Assert.NotSame(outer, inner);
+        inner.WriteInt64(7);
+        MessageWriter.Return(inner);
+        outer.WriteInt64(8);
+        MessageWriter.Return(outer); // the thread keeps one already: this one's buffer goes back to the pool
+        Assert.Equal(0, outer.WrittenCount);
+        var next = MessageWriter.Rent();
+        Assert.Same(inner, next);
+        Assert.Equal(0, next.WrittenCount);
+        MessageWriter.Return(next);
+    }
+
     private static void WriteMixed(MessageWriter w)
     {
         w.WriteInt64(long.MinValue);
