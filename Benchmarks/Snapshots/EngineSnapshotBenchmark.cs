@@ -250,6 +250,7 @@ public static class EngineSnapshotBenchmark
         RunCost? cost = null;
         var idBase = (1L << 41) + (snapshot is null ? 0 : 1L << 30) + idOffset;
         var sent = 0;
+        var refused = 0;
         for (var i = 0; ; i++, sent++)
         {
             if (i == orders / 3)
@@ -273,11 +274,18 @@ public static class EngineSnapshotBenchmark
             };
             var user = (5_000_000 + i % traders).ToString(CultureInfo.InvariantCulture);
             replies.Add(client.AskAsync<IPositionGrain, OrderResult>(user, submit, TimeSpan.FromMinutes(2))
-                .ContinueWith(_ => { timeline.Answered(); window.Release(); }, TaskScheduler.Default));
+                .ContinueWith(t =>
+                {
+                    // only orders the book took count; a failed ask or a refusal would make the rate meaningless
+                    if (t.IsCompletedSuccessfully && t.Result.Status != OrderStatus.Rejected) timeline.Answered();
+                    else Interlocked.Increment(ref refused);
+                    window.Release();
+                }, TaskScheduler.Default));
         }
         var toMs = timeline.NowUnixMs();
         var spent = cost!.Stop(); // the measured part of the run's, not the drain nor the wait for the document below
         await Task.WhenAll(replies); // every order answered by the book
+        if (refused > 0) throw new InvalidOperationException($"{refused} of {sent} orders failed or were rejected: the rate would not be matching's.");
         if (generated is null) return new Outcome(timeline.RatePerSecond(fromMs, toMs), null, 0, spent, sent);
         var status = await generated;
         var rate = timeline.RatePerSecond(status.RequestedAt, status.CompletedAt!.Value);
