@@ -249,11 +249,11 @@ public static class EngineSnapshotBenchmark
         long fromMs = 0, documentReadyMs = 0;
         RunCost? cost = null;
         var idBase = (1L << 41) + (snapshot is null ? 0 : 1L << 30) + idOffset;
-        var sent = 0;
         var refused = 0;
-        for (var i = 0; ; i++, sent++)
+        var sent = 0; // orders sent so far, and the next one's index
+        for (; ; sent++)
         {
-            if (i == orders / 3)
+            if (sent == orders / 3)
             {
                 fromMs = timeline.NowUnixMs();
                 cost = RunCost.Start();
@@ -265,16 +265,16 @@ public static class EngineSnapshotBenchmark
                 document = snapshot!.WaitForDocumentAsync(generated.Result, TimeSpan.FromMinutes(5), CancellationToken.None)
                     .ContinueWith(t => { documentReadyMs = timeline.NowUnixMs(); return t.Result; }, TaskScheduler.Default);
             }
-            if (i >= orders && (generated is null || (generated.IsCompleted && (!untilDocument || document!.IsCompleted)))) break;
+            if (sent >= orders && (generated is null || (generated.IsCompleted && (!untilDocument || document!.IsCompleted)))) break;
             await window.WaitAsync();
             var submit = new SubmitOrder
             {
-                OrderId = idBase + i, Spec = spec, Side = i % 2 == 0 ? OrderSide.Sell : OrderSide.Buy, Type = OrderType.Limit,
+                OrderId = idBase + sent, Spec = spec, Side = sent % 2 == 0 ? OrderSide.Sell : OrderSide.Buy, Type = OrderType.Limit,
                 TimeInForce = TimeInForce.Gtc, Price = price, Quantity = 1, WorstPrice = price,
             };
-            // Pair i/2's sell comes from one trader and its buy from the next: every trader sells and buys equally often, so no
-            // position grows one way however long the run (one that did would reach its risk bracket's limit and be rejected).
-            var user = (5_000_000 + (i / 2 + i % 2) % traders).ToString(CultureInfo.InvariantCulture);
+            // Orders 2n and 2n+1 are a pair: the sell from one trader, the buy from the next. Every trader sells and buys equally
+            // often, so no position grows one way however long the run (one that did would reach its bracket's limit: rejected).
+            var user = (5_000_000 + (sent / 2 + sent % 2) % traders).ToString(CultureInfo.InvariantCulture);
             replies.Add(client.AskAsync<IPositionGrain, OrderResult>(user, submit, TimeSpan.FromMinutes(2))
                 .ContinueWith(t =>
                 {
@@ -301,15 +301,11 @@ public static class EngineSnapshotBenchmark
         return new Outcome(rate, status, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - status.RequestedAt, spent, sent);
     }
 
-    /// <summary>Requests a full snapshot and polls the coordinator until every part is stored.</summary>
+    /// <summary>Requests a full snapshot and waits until every part is stored.</summary>
     private static async Task<SnapshotStatus> GenerateFullAsync(SnapshotOperations snapshots)
     {
-        var status = await snapshots.RequestAsync(null, true, CancellationToken.None);
-        while (status.State == SnapshotState.Pending)
-        {
-            await Task.Delay(50); // the measured window is the coordinator's own stamps: polling only ends the run
-            status = await snapshots.StatusAsync(status.SnapshotId, CancellationToken.None);
-        }
+        var requested = await snapshots.RequestAsync(null, true, CancellationToken.None);
+        var status = await snapshots.WaitUntilStoredAsync(requested, TimeSpan.FromMinutes(5), CancellationToken.None);
         if (status.State != SnapshotState.Completed) throw new InvalidOperationException($"Snapshot {status.SnapshotId} {status.State}: {status.Error}");
         return status;
     }

@@ -9,6 +9,7 @@ namespace Trading.Client.Api.Snapshots;
 public sealed class SnapshotOperations(IClusterClient client, ISnapshotStore store)
 {
     private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
     public async Task<(SnapshotStatus Status, long? DocumentBytes, long WaitedMs)> TakeAsync(string? symbol, bool full, TimeSpan timeout,
         CancellationToken cancellationToken)
@@ -33,15 +34,24 @@ public sealed class SnapshotOperations(IClusterClient client, ISnapshotStore sto
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        status = await WaitUntilStoredAsync(status, timeout, cancellationToken).ConfigureAwait(false);
         byte[]? document = null;
-        while (Stopwatch.GetElapsedTime(started) < timeout)
-        {
-            if (status.State == SnapshotState.Completed && (document = await store.DocumentAsync(status.SnapshotId).ConfigureAwait(false)) is not null) break;
-            if (status.State == SnapshotState.Failed) break;
-            await Task.Delay(25, cancellationToken).ConfigureAwait(false);
-            if (status.State == SnapshotState.Pending) status = await StatusAsync(status.SnapshotId, cancellationToken).ConfigureAwait(false);
-        }
+        while (status.State == SnapshotState.Completed && (document = await store.DocumentAsync(status.SnapshotId).ConfigureAwait(false)) is null
+               && Stopwatch.GetElapsedTime(started) < timeout)
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
         return (status, document?.LongLength);
+    }
+
+    /// <summary>Polls the coordinator while the snapshot is pending: its status once every part is stored, it failed, or <paramref name="timeout"/> passed.</summary>
+    public async Task<SnapshotStatus> WaitUntilStoredAsync(SnapshotStatus status, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        while (status.State == SnapshotState.Pending && Stopwatch.GetElapsedTime(started) < timeout)
+        {
+            await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
+            status = await StatusAsync(status.SnapshotId, cancellationToken).ConfigureAwait(false);
+        }
+        return status;
     }
 
     public Task<SnapshotStatus> StatusAsync(string snapshotId, CancellationToken cancellationToken) =>

@@ -43,20 +43,17 @@ public sealed class RedisGrainStateStore : IGrainStateStore
     public async Task<GrainCheckpoint?> LoadAsync(GrainId grain)
     {
         var value = await _database.StringGetAsync(KeyOf(grain)).ConfigureAwait(false);
-        return value.IsNull ? null : Decode(grain, value);
+        return value.IsNull ? null : Decode(grain, (byte[])value!);
     }
 
     /// <inheritdoc />
     public async Task<IReadOnlyDictionary<GrainId, GrainCheckpoint>> LoadManyAsync(IReadOnlyList<GrainId> grains)
     {
         var distinct = grains.Distinct().ToArray();
-        var batches = distinct.Chunk(LoadBatchSize)
-            .Select(async batch => (batch, values: await _database.StringGetAsync(batch.Select(g => (RedisKey)KeyOf(g)).ToArray()).ConfigureAwait(false)))
-            .ToArray();
+        var values = await LoadEncodedAsync(distinct).ConfigureAwait(false);
         var result = new Dictionary<GrainId, GrainCheckpoint>(distinct.Length);
-        foreach (var (batch, values) in await Task.WhenAll(batches).ConfigureAwait(false))
-            for (var i = 0; i < batch.Length; i++)
-                if (!values[i].IsNull) result[batch[i]] = Decode(batch[i], values[i]);
+        for (var i = 0; i < distinct.Length; i++)
+            if (values[i] is { } value) result[distinct[i]] = Decode(distinct[i], value);
         return result;
     }
 
@@ -197,11 +194,11 @@ public sealed class RedisGrainStateStore : IGrainStateStore
         return m
         """;
 
-    private GrainCheckpoint Decode(GrainId grain, RedisValue value)
+    private GrainCheckpoint Decode(GrainId grain, byte[] value)
     {
         try
         {
-            return GrainCheckpointCodec.Decode((byte[])value!);
+            return GrainCheckpointCodec.Decode(value);
         }
         catch (FormatException e)
         {

@@ -17,8 +17,8 @@ internal sealed class SnapshotDocumentWriter(ISnapshotStore store)
     public async Task<(long Bytes, string Checksum)> WriteAsync(SnapshotStatus manifest)
     {
         // All of the CPU work runs on low-priority threads, so that matching keeps the CPU: inflating and checking the parts
-        // (the reader's), then decoding every state, building the document (its section checksums one after another: in
-        // parallel they would run on the thread pool at normal priority), serializing and compressing it.
+        // (the reader's), then decoding every state, building the document (MatchEngineSnapshotBuilder hashes its sections on this
+        // thread), serializing and compressing it.
         var parts = await EngineStates.ReadPartsAsync(new SnapshotReader(store, lowPriority: true), manifest).ConfigureAwait(false);
         var (json, stored) = await LowPriorityWork.Run(() => Build(manifest, EngineStates.Decode(parts))).ConfigureAwait(false);
         await store.PutDocumentAsync(manifest.SnapshotId, stored).ConfigureAwait(false);
@@ -42,7 +42,7 @@ internal sealed class SnapshotDocumentWriter(ISnapshotStore store)
             Symbols = symbols,
             KafkaOffsets = Offsets(manifest),
             EngineState = new EngineStateReference { Parts = Parts(manifest) },
-        }, parallelChecksums: false);
+        });
         var json = JsonSerializer.SerializeToUtf8Bytes(document, MessageTypeRegistry.JsonOptions);
         var stored = SnapshotBlobs.CompressDocument(json);
         return (json, stored);

@@ -12,8 +12,7 @@ namespace Trading.Grains.Exchange.Snapshots;
 /// </summary>
 public static class MatchEngineSnapshotBuilder
 {
-    /// <param name="parallelChecksums">See <see cref="SnapshotChecksums.Compute"/>: off for a build on a low-priority thread.</param>
-    public static MatchEngineSnapshot Build(SnapshotCapture capture, bool parallelChecksums = true)
+    public static MatchEngineSnapshot Build(SnapshotCapture capture)
     {
         var symbols = new SnapshotSymbols(capture);
         var users = SortedUsers(capture);
@@ -75,7 +74,9 @@ public static class MatchEngineSnapshotBuilder
             KafkaOffsetSnapshots = SortedMaps.Ordinal(capture.KafkaOffsets), AccountSnapshots = SortedMaps.Ordinal(accounts),
             EngineState = capture.EngineState,
         };
-        return SnapshotChecksums.Seal(snapshot with { MemoryStats = MemoryStats.Of(snapshot) }, parallelChecksums);
+        // Sections hashed one after another on the caller's thread: the document is built on a low-priority thread, and the
+        // thread pool's threads would hash them at normal priority, beside matching.
+        return SnapshotChecksums.Seal(snapshot with { MemoryStats = MemoryStats.Of(snapshot) }, parallel: false);
     }
 
     private static long[] SortedUsers(SnapshotCapture capture)
