@@ -60,14 +60,8 @@ public static class ProviderRegistration
         return services;
     }
 
-    private static ConnectionMultiplexer Connect(IServiceProvider sp)
-    {
-        var redis = ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration);
-        // 1.2.x completes every async call on one ordered worker by default, running the awaiting code there too: one
-        // slow continuation (a grain turn after a checkpoint) then holds up every other Redis caller in the process.
-        redis.PreserveAsyncOrder = false;
-        return redis;
-    }
+    private static ConnectionMultiplexer Connect(IServiceProvider sp) =>
+        ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration);
 
     /// <summary>Checkpoints belong to one cluster: its offsets mean nothing to another cluster's topics.</summary>
     private static RedisOptions CheckpointOptions(IServiceProvider sp)

@@ -7,7 +7,7 @@ using Trading.Runtime.Grains;
 namespace Trading.Runtime.State;
 
 /// <summary>
-/// Grain checkpoints in Redis (StackExchange.Redis 1.2.6): one string key per grain,
+/// Grain checkpoints in Redis: one string key per grain,
 /// <c>{KeyPrefix}grain:{type}:{key}</c>, holding <see cref="GrainCheckpointCodec"/>'s encoding, so state
 /// and offset change together in one SET; the hash <c>{KeyPrefix}grain-offsets:{type}</c> lists the keys with their next offsets (for snapshots). LoadMany uses MGET in batches; SaveMany pipelines SETs.
 /// Grain type names must not contain ':' (keys may), which keeps the key mapping one-to-one.

@@ -3,7 +3,7 @@ using Trading.Runtime.Configuration;
 
 namespace Trading.Runtime.Storage.Cache;
 
-/// <summary><see cref="IMarketCache"/> on Redis: a batch is one pipelined round trip (StackExchange.Redis 1.2.6 batches).</summary>
+/// <summary><see cref="IMarketCache"/> on Redis: a batch is one pipelined round trip (StackExchange.Redis batches).</summary>
 public sealed class RedisMarketCache(ConnectionMultiplexer redis, RedisOptions options) : IMarketCache
 {
     private IDatabase Db => redis.GetDatabase(options.Database);
@@ -52,7 +52,7 @@ public sealed class RedisMarketCache(ConnectionMultiplexer redis, RedisOptions o
         public int Count => _writes.Count;
 
         public void Set(string key, string value, TimeSpan? ttl) =>
-            _writes.Add((b, tasks) => tasks.Add(b.StringSetAsync(key, value, ttl)));
+            _writes.Add((b, tasks) => tasks.Add(b.StringSetAsync(key, value, ttl is { } t ? new Expiration(t) : Expiration.Default)));
 
         public void Push(string key, string value, int maxLength, TimeSpan? ttl) => _writes.Add((b, tasks) =>
         {
