@@ -24,7 +24,13 @@ public sealed class SiloProgram
 {
     public const string DefaultUrl = "http://127.0.0.1:5080";
 
-    public static void Main(string[] args) => Build(args).Run();
+    /// <summary>Runs the silo, or with <c>snapshot-document</c> first the document process (<see cref="SnapshotDocumentCommand"/>).</summary>
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == SnapshotDocumentCommand.Name) return SnapshotDocumentCommand.Run(args[1..]);
+        Build(args).Run();
+        return 0;
+    }
 
     /// <summary>The configured host (silo, plus the gateway where enabled); benchmarks start it in their own process.</summary>
     public static WebApplication Build(string[] args)

@@ -31,4 +31,18 @@ public sealed class SnapshotOptions
 
     /// <summary>How long a snapshot may wait for its parts before it is marked failed.</summary>
     [Range(1, 3600)] public int TimeoutSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// Where the snapshot store is Redis (full mode), the parts are compressed and the document built by a process of
+    /// their own (the silo's binary, <c>snapshot-document</c>), started at <see cref="DocumentProcessNice"/>: its
+    /// allocations and collections then never pause the silo's matching threads. Off, or in embedded mode, the silo does
+    /// that work itself on low-priority threads.
+    /// </summary>
+    public bool DocumentInChildProcess { get; set; } = true;
+
+    /// <summary>The Linux nice value of the document process (the silo's own low-priority threads use 10).</summary>
+    [Range(0, 19)] public int DocumentProcessNice { get; set; } = 10;
+
+    /// <summary>How long the document process may run before it is ended and the step retried.</summary>
+    [Range(10, 86_400)] public int DocumentProcessTimeoutSeconds { get; set; } = 1800;
 }

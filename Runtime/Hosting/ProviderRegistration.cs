@@ -49,7 +49,7 @@ public static class ProviderRegistration
         {
             var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
             var clusterId = sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
-            return new RedisSnapshotStore(sp.GetRequiredService<BulkRedisConnection>().Connection, $"{redis.KeyPrefix}{clusterId}:", redis.Database);
+            return new RedisSnapshotStore(sp.GetRequiredService<BulkRedisConnection>().Connection, RedisSnapshotStore.KeyPrefixOf(redis, clusterId), redis.Database);
         });
         services.TryAddSingleton<IOperationsControlStore>(sp =>
         {

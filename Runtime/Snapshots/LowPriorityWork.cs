@@ -45,6 +45,8 @@ public static class LowPriorityWork
             };
             if (gettid < 0) return;
             var tid = (int)syscall(gettid);
+            // Only ever lower: in a process already started below +10 (the snapshot document process) the thread stays there.
+            if (getpriority(PrioProcess, tid) >= Nice) return;
             setpriority(PrioProcess, tid, Nice); // on Linux PRIO_PROCESS with a thread id affects that thread only
         }
         catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
@@ -58,4 +60,7 @@ public static class LowPriorityWork
 
     [DllImport("libc", SetLastError = true)]
     private static extern int setpriority(int which, int who, int prio);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int getpriority(int which, int who);
 }

@@ -1,4 +1,5 @@
 using StackExchange.Redis;
+using Trading.Runtime.Configuration;
 
 namespace Trading.Runtime.Snapshots;
 
@@ -11,6 +12,9 @@ namespace Trading.Runtime.Snapshots;
 public sealed class RedisSnapshotStore(ConnectionMultiplexer redis, string keyPrefix, int database = 0) : ISnapshotStore
 {
     public const int ChunkBytes = 8 * 1024 * 1024;
+
+    /// <summary>The key prefix of a cluster's snapshots: snapshots belong to one cluster, as its checkpoints do.</summary>
+    public static string KeyPrefixOf(RedisOptions redis, string clusterId) => $"{redis.KeyPrefix}{clusterId}:";
 
     private IDatabase Db => redis.GetDatabase(database);
 

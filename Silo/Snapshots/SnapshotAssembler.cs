@@ -11,19 +11,19 @@ namespace Trading.Silo.Snapshots;
 
 /// <summary>
 /// Finishes snapshots the coordinator declared complete: stores the manifest, compresses the parts
-/// (<see cref="SnapshotPartCompactor"/>, unless <see cref="SnapshotOptions.CompressParts"/> is off), builds and stores the snapshot
-/// document from the parts, indexes the snapshot, applies the retention, and publishes a reference to the
-/// document on the <c>snapshots</c> topic (documents of a million orders do not fit in a Kafka record).
+/// (<see cref="SnapshotPartCompactor"/>, unless <see cref="SnapshotOptions.CompressParts"/> is off) and builds and stores the
+/// snapshot document from them (<see cref="ISnapshotDocumentBuild"/>: in this process or a process of its own), indexes the
+/// snapshot, applies the retention, and publishes a reference to the document on the <c>snapshots</c> topic (documents of a
+/// million orders do not fit in a Kafka record).
 /// A failed step is retried (the consumer holds its offsets), and every step is idempotent. Reports each snapshot's
 /// generation time (or failure) to the key indicators.
 /// </summary>
 internal sealed class SnapshotAssembler(
-    ISnapshotStore store, SnapshotDocumentWriter documents, IMessageProducer producer, TopicOptions topics, SnapshotOptions options,
+    ISnapshotStore store, ISnapshotDocumentBuild documents, IMessageProducer producer, TopicOptions topics, SnapshotOptions options,
     IOperationsMetrics metrics, ILogger<SnapshotAssembler> logger) : IReadSideSink
 {
     private readonly MessageTypeRegistry _types = CreateTypes();
     private readonly List<SnapshotStatus> _pending = new();
-    private readonly SnapshotPartCompactor _compactor = new(store, logger);
 
     public int PendingRows => _pending.Count;
 
@@ -61,8 +61,7 @@ internal sealed class SnapshotAssembler(
     {
         var started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await store.PutManifestAsync(manifest).ConfigureAwait(false);
-        if (options.CompressParts) await _compactor.CompactAsync(manifest.SnapshotId, manifest.Parts).ConfigureAwait(false);
-        var document = await documents.WriteAsync(manifest).ConfigureAwait(false);
+        var document = await documents.RunAsync(manifest).ConfigureAwait(false);
         await store.IndexAsync(manifest.SnapshotId, manifest.RequestedAt).ConfigureAwait(false);
         if (manifest.Symbol is null) await ApplyRetentionAsync().ConfigureAwait(false);
         var published = new SnapshotPublished(manifest.SnapshotId, SnapshotBlobs.Document, document.Bytes, document.Checksum,

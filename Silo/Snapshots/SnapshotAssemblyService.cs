@@ -11,18 +11,24 @@ namespace Trading.Silo.Snapshots;
 /// <summary>Runs the <see cref="SnapshotAssembler"/> as the consumer group <c>{cluster}.snapshots</c> on the <c>snapshots</c> topic.</summary>
 internal sealed class SnapshotAssemblyService(
     IMessageLog log, ISnapshotStore store, SiloStatistics statistics, IOptions<TopicOptions> topics, IOptions<SnapshotOptions> options,
-    IOptions<ClusterOptions> cluster, IOperationsMetrics metrics, ILoggerFactory loggers) : BackgroundService
+    IOptions<ClusterOptions> cluster, IOptions<RedisOptions> redis, IOperationsMetrics metrics, ILoggerFactory loggers) : BackgroundService
 {
     public const string ConsumerName = "snapshots";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var producer = log.CreateProducer();
-        var sink = new SnapshotAssembler(store, new SnapshotDocumentWriter(store), producer, topics.Value, options.Value, metrics,
-            loggers.CreateLogger<SnapshotAssembler>());
+        var logger = loggers.CreateLogger<SnapshotAssembler>();
+        var sink = new SnapshotAssembler(store, DocumentBuild(logger), producer, topics.Value, options.Value, metrics, logger);
         await ReadSideConsumer.InCluster(ConsumerName, cluster.Value.ClusterId, [topics.Value.Snapshots], sink, log,
                 new BatchPolicy(1, 50, 100, 5000), statistics, loggers)
             .RunOnOwnThread(stoppingToken).ConfigureAwait(false);
         producer.Flush(TimeSpan.FromSeconds(10));
     }
+
+    /// <summary>A process of its own where the parts are in Redis (it reads them there); this process otherwise.</summary>
+    private ISnapshotDocumentBuild DocumentBuild(ILogger logger) =>
+        options.Value.DocumentInChildProcess && store is RedisSnapshotStore
+            ? new ChildProcessDocumentBuild(redis.Value, cluster.Value.ClusterId, options.Value, logger)
+            : new InProcessDocumentBuild(store, options.Value.CompressParts, logger);
 }

@@ -1,0 +1,18 @@
+using Trading.Grains.Interfaces.Snapshots;
+using Trading.Runtime.Snapshots;
+
+namespace Trading.Silo.Snapshots;
+
+/// <summary>Compresses the parts and builds the document in this process, on low-priority threads.</summary>
+internal sealed class InProcessDocumentBuild(ISnapshotStore store, bool compressParts, ILogger logger) : ISnapshotDocumentBuild
+{
+    private readonly SnapshotPartCompactor _compactor = new(store, logger);
+    private readonly SnapshotDocumentWriter _writer = new(store);
+
+    public async Task<SnapshotDocumentResult> RunAsync(SnapshotStatus manifest)
+    {
+        if (compressParts) await _compactor.CompactAsync(manifest.SnapshotId, manifest.Parts).ConfigureAwait(false);
+        var (bytes, checksum) = await _writer.WriteAsync(manifest).ConfigureAwait(false);
+        return new SnapshotDocumentResult(bytes, checksum);
+    }
+}
