@@ -35,11 +35,11 @@ public sealed class SnapshotOperations(IClusterClient client, ISnapshotStore sto
     {
         var started = Stopwatch.GetTimestamp();
         status = await WaitUntilStoredAsync(status, timeout, cancellationToken).ConfigureAwait(false);
-        byte[]? document = null;
-        while (status.State == SnapshotState.Completed && (document = await store.DocumentAsync(status.SnapshotId).ConfigureAwait(false)) is null
+        SnapshotDocumentInfo? document = null; // a few bytes written after the document: the document itself is not read
+        while (status.State == SnapshotState.Completed && (document = await store.DocumentInfoAsync(status.SnapshotId).ConfigureAwait(false)) is null
                && Stopwatch.GetElapsedTime(started) < timeout)
             await Task.Delay(PollInterval, cancellationToken).ConfigureAwait(false);
-        return (status, document?.LongLength);
+        return (status, document?.Bytes);
     }
 
     /// <summary>Polls the coordinator while the snapshot is pending: its status once every part is stored, it failed, or <paramref name="timeout"/> passed.</summary>

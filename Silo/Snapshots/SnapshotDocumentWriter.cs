@@ -22,7 +22,9 @@ internal sealed class SnapshotDocumentWriter(ISnapshotStore store)
         var parts = await EngineStates.ReadPartsAsync(new SnapshotReader(store, lowPriority: true), manifest).ConfigureAwait(false);
         var (json, stored) = await LowPriorityWork.Run(() => Build(manifest, EngineStates.Decode(parts))).ConfigureAwait(false);
         await store.PutDocumentAsync(manifest.SnapshotId, stored).ConfigureAwait(false);
-        return (json.LongLength, SnapshotPart.ContentChecksum(stored)); // the SHA-256 of the stored document
+        var checksum = SnapshotPart.ContentChecksum(stored); // the SHA-256 of the stored document
+        await store.PutDocumentInfoAsync(manifest.SnapshotId, new SnapshotDocumentInfo(json.LongLength, checksum)).ConfigureAwait(false);
+        return (json.LongLength, checksum);
     }
 
     private static (byte[] Json, byte[] Stored) Build(SnapshotStatus manifest, EngineStates states)

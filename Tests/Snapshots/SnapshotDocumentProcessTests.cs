@@ -41,7 +41,12 @@ public sealed class SnapshotDocumentProcessTests
         Assert.NotNull(builtBySilo);
         var manifest = await store.ManifestAsync(snapshotId);
         Assert.NotNull(manifest);
-        await store.PutDocumentAsync(snapshotId, [1, 2, 3]); // so that only a rewrite can restore it
+        var infoBySilo = await store.DocumentInfoAsync(snapshotId);
+        Assert.Equal((await store.DocumentAsync(snapshotId))!.LongLength, taken.GetProperty("data").GetProperty("documentBytes").GetInt64());
+        Assert.Equal(new SnapshotDocumentInfo((await store.DocumentAsync(snapshotId))!.LongLength,
+            Convert.ToHexStringLower(SHA256.HashData(builtBySilo!))), infoBySilo);
+        await store.PutDocumentAsync(snapshotId, [1, 2, 3]); // so that only a rewrite can restore them
+        await store.PutDocumentInfoAsync(snapshotId, new SnapshotDocumentInfo(3, "bogus"));
 
         var result = await new ChildProcessDocumentBuild(TestServers.Redis, clusterId, new SnapshotOptions(), NullLogger.Instance)
             .RunAsync(manifest!);
@@ -50,6 +55,7 @@ public sealed class SnapshotDocumentProcessTests
         Assert.Equal(builtBySilo, rewritten);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(rewritten!)), result.Checksum);
         Assert.Equal((await store.DocumentAsync(snapshotId))!.LongLength, result.Bytes);
+        Assert.Equal(infoBySilo, await store.DocumentInfoAsync(snapshotId));
         Assert.Contains("\"orderSnapshots\"", System.Text.Encoding.UTF8.GetString((await store.DocumentAsync(snapshotId))!));
     }
 
