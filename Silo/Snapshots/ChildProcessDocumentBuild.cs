@@ -12,14 +12,14 @@ namespace Trading.Silo.Snapshots;
 /// collections paused the matching threads too (11-13% of the time against 7-8% without), in a process of its own they
 /// pause nobody. The Redis connection and cluster settings go in the child's environment, never on its command line.
 /// A run that fails, exits without its result line, or outlives <see cref="SnapshotOptions.DocumentProcessTimeoutSeconds"/>
-/// (it is then ended) throws, and the assembler retries the step.
+/// (it is then ended) throws, and the assembler retries the step; a silo stopping meanwhile ends the process too.
 /// </summary>
 internal sealed class ChildProcessDocumentBuild(RedisOptions redis, string clusterId, SnapshotOptions options, ILogger logger)
     : ISnapshotDocumentBuild
 {
     internal static readonly string? Nice = File.Exists("/usr/bin/nice") ? "/usr/bin/nice" : File.Exists("/bin/nice") ? "/bin/nice" : null;
 
-    public async Task<SnapshotDocumentResult> RunAsync(SnapshotStatus manifest)
+    public async Task<SnapshotDocumentResult> RunAsync(SnapshotStatus manifest, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var process = Process.Start(StartInfo(manifest.SnapshotId))
@@ -42,7 +42,8 @@ internal sealed class ChildProcessDocumentBuild(RedisOptions redis, string clust
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.DocumentProcessTimeoutSeconds));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(options.DocumentProcessTimeoutSeconds));
         try
         {
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
@@ -50,6 +51,7 @@ internal sealed class ChildProcessDocumentBuild(RedisOptions redis, string clust
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
+            cancellationToken.ThrowIfCancellationRequested();
             throw new TimeoutException($"snapshot {manifest.SnapshotId}: the document process ran longer than {options.DocumentProcessTimeoutSeconds} s and was ended");
         }
         process.WaitForExit(); // the redirected streams are read to their end

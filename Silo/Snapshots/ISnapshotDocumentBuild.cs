@@ -9,7 +9,7 @@ namespace Trading.Silo.Snapshots;
 internal interface ISnapshotDocumentBuild
 {
     /// <returns>The document's uncompressed length and the SHA-256 of the stored (compressed) document.</returns>
-    Task<SnapshotDocumentResult> RunAsync(SnapshotStatus manifest);
+    Task<SnapshotDocumentResult> RunAsync(SnapshotStatus manifest, CancellationToken cancellationToken);
 }
 
 /// <summary>What <see cref="ISnapshotDocumentBuild.RunAsync"/> stored: the JSON's length and the stored blob's checksum.</summary>

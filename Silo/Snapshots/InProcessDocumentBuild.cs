@@ -9,7 +9,8 @@ internal sealed class InProcessDocumentBuild(ISnapshotStore store, bool compress
     private readonly SnapshotPartCompactor _compactor = new(store, logger);
     private readonly SnapshotDocumentWriter _writer = new(store);
 
-    public async Task<SnapshotDocumentResult> RunAsync(SnapshotStatus manifest)
+    /// <remarks>Runs to its end once started: the work is one pass over the parts, and every step of it is idempotent.</remarks>
+    public async Task<SnapshotDocumentResult> RunAsync(SnapshotStatus manifest, CancellationToken cancellationToken)
     {
         if (compressParts) await _compactor.CompactAsync(manifest.SnapshotId, manifest.Parts).ConfigureAwait(false);
         var (bytes, checksum) = await _writer.WriteAsync(manifest).ConfigureAwait(false);

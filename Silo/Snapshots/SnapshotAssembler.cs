@@ -46,7 +46,7 @@ internal sealed class SnapshotAssembler(
         while (_pending.Count > 0)
         {
             var manifest = _pending[0];
-            await AssembleAsync(manifest).ConfigureAwait(false);
+            await AssembleAsync(manifest, cancellationToken).ConfigureAwait(false);
             _pending.RemoveAt(0);
             written++;
         }
@@ -57,11 +57,11 @@ internal sealed class SnapshotAssembler(
 
     public void Reset() => _pending.Clear();
 
-    private async Task AssembleAsync(SnapshotStatus manifest)
+    private async Task AssembleAsync(SnapshotStatus manifest, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await store.PutManifestAsync(manifest).ConfigureAwait(false);
-        var document = await documents.RunAsync(manifest).ConfigureAwait(false);
+        var document = await documents.RunAsync(manifest, cancellationToken).ConfigureAwait(false);
         await store.IndexAsync(manifest.SnapshotId, manifest.RequestedAt).ConfigureAwait(false);
         if (manifest.Symbol is null) await ApplyRetentionAsync().ConfigureAwait(false);
         var published = new SnapshotPublished(manifest.SnapshotId, SnapshotBlobs.Document, document.Bytes, document.Checksum,

@@ -41,7 +41,7 @@ internal static class SnapshotDocumentCommand
             var store = new RedisSnapshotStore(connection, RedisSnapshotStore.KeyPrefixOf(redis, clusterId), redis.Database);
             var manifest = store.ManifestAsync(snapshotId).GetAwaiter().GetResult()
                 ?? throw new InvalidOperationException($"snapshot {snapshotId} has no stored manifest");
-            var result = new InProcessDocumentBuild(store, compressParts, logger).RunAsync(manifest).GetAwaiter().GetResult();
+            var result = new InProcessDocumentBuild(store, compressParts, logger).RunAsync(manifest, CancellationToken.None).GetAwaiter().GetResult();
             Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(new { bytes = result.Bytes, checksum = result.Checksum }));
             Console.Out.Flush();
             return 0;

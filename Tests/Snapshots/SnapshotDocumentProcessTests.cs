@@ -49,7 +49,7 @@ public sealed class SnapshotDocumentProcessTests
         await store.PutDocumentInfoAsync(snapshotId, new SnapshotDocumentInfo(3, "bogus"));
 
         var result = await new ChildProcessDocumentBuild(TestServers.Redis, clusterId, new SnapshotOptions(), NullLogger.Instance)
-            .RunAsync(manifest!);
+            .RunAsync(manifest!, CancellationToken.None);
 
         var rewritten = await store.GetBlobAsync(snapshotId, SnapshotBlobs.Document);
         Assert.Equal(builtBySilo, rewritten);
@@ -65,9 +65,51 @@ public sealed class SnapshotDocumentProcessTests
         var build = new ChildProcessDocumentBuild(TestServers.Redis, TestServers.UniqueName("nocluster"), new SnapshotOptions(),
             NullLogger.Instance);
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => build.RunAsync(new SnapshotStatus("snap-missing-42",
-            SnapshotKind.Full, null, null, SnapshotState.Completed, null, 0, 0, [], [])));
+            SnapshotKind.Full, null, null, SnapshotState.Completed, null, 0, 0, [], []), CancellationToken.None));
         Assert.Contains("exited with 1", failure.Message);
         Assert.Contains("snapshot snap-missing-42 has no stored manifest", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_stopping_silo_ends_its_document_process()
+    {
+        // Nothing listens on port 1, and the client keeps its commands until it connects (up to 120 s): the process waits
+        // until it is ended.
+        var unreachable = new RedisOptions { Configuration = "127.0.0.1:1,abortConnect=false,asyncTimeout=120000,syncTimeout=120000" };
+        var build = new ChildProcessDocumentBuild(unreachable, TestServers.UniqueName("stopping"), new SnapshotOptions(), NullLogger.Instance);
+        var snapshotId = TestServers.UniqueName("snap-cancel");
+        using var stopping = new CancellationTokenSource();
+        var run = build.RunAsync(new SnapshotStatus(snapshotId, SnapshotKind.Full, null, null, SnapshotState.Completed, null, 0, 0, [], []),
+            stopping.Token);
+        await Api.Eventually(() =>
+        {
+            Assert.Single(DocumentProcesses(snapshotId));
+            return Task.CompletedTask;
+        }, 20_000);
+        stopping.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        await Api.Eventually(() =>
+        {
+            Assert.Empty(DocumentProcesses(snapshotId));
+            return Task.CompletedTask;
+        }, 10_000);
+    }
+
+    /// <summary>The ids of running processes whose command line names <paramref name="snapshotId"/>.</summary>
+    private static List<int> DocumentProcesses(string snapshotId)
+    {
+        var found = new List<int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out var pid)) continue;
+            try
+            {
+                if (File.ReadAllText(Path.Combine(dir, "cmdline")).Contains(snapshotId, StringComparison.Ordinal)) found.Add(pid);
+            }
+            catch (IOException) { } // ended meanwhile
+            catch (UnauthorizedAccessException) { }
+        }
+        return found;
     }
 
     [Fact]
