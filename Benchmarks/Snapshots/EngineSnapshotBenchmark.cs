@@ -122,7 +122,7 @@ public static class EngineSnapshotBenchmark
         var ratios = new List<double>(rounds);
         for (var round = 0; round < rounds; round++)
         {
-            await SettleAsync(); // the previous round downloaded a document: its collection is nobody's figure
+            await SettleAsync(); // the previous round's garbage (its snapshot's listing and reads) is nobody's figure
             // The run with a snapshot first, then one without of as many orders: the baseline spans as long a stretch of
             // steady matching (periodic checkpoints, GCs, the broker's segment writes), not just the first second or two.
             var with = await MatchAsync(client, spec, orders, traders, snapshot: snapshots, idOffset: (round + 1L) << 34);
@@ -176,8 +176,8 @@ public static class EngineSnapshotBenchmark
 
         // The same full snapshot on an idle silo: the writer's own speed. Above, matching held both cores and the writer runs
         // at low priority on purpose (the matching ratio), so that figure is the generation time under full load.
-        // TakeAsync above downloaded the whole document (hundreds of MB) into this process: let the GC clear that first, or
-        // the collection it triggers runs during the idle snapshot and is counted as the writer's.
+        // The stored part sizes above were read back (tens of MB) into this process: let the GC clear them first, or the
+        // collection they trigger runs during the idle snapshot and is counted as the writer's.
         await SettleAsync();
         var (idle, _, _) = await snapshots.TakeAsync(null, true, TimeSpan.FromMinutes(5), CancellationToken.None);
         Console.WriteLine($"snapshot_idle_state: {idle.State}");

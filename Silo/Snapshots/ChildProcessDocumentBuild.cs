@@ -19,13 +19,13 @@ internal sealed class ChildProcessDocumentBuild(RedisOptions redis, string clust
 {
     internal static readonly string? Nice = File.Exists("/usr/bin/nice") ? "/usr/bin/nice" : File.Exists("/bin/nice") ? "/bin/nice" : null;
 
-    public async Task<SnapshotDocumentResult> RunAsync(SnapshotStatus manifest, CancellationToken cancellationToken)
+    public async Task<SnapshotDocumentInfo> RunAsync(SnapshotStatus manifest, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var process = Process.Start(StartInfo(manifest.SnapshotId))
             ?? throw new InvalidOperationException("the snapshot document process did not start");
         if (Nice is null) TryLower(process);
-        SnapshotDocumentResult? result = null;
+        SnapshotDocumentInfo? result = null;
         var errors = new Queue<string>();
         process.OutputDataReceived += (_, e) =>
         {
@@ -62,8 +62,8 @@ internal sealed class ChildProcessDocumentBuild(RedisOptions redis, string clust
                 (result is null ? " and no result" : "") + (tail.Length > 0 ? $": {tail}" : ""));
         logger.LogInformation("Snapshot {SnapshotId}: document process (pid {Pid}, nice {Nice}) wrote {Bytes} bytes in {Ms} ms",
             manifest.SnapshotId, process.Id, Nice is null ? "unset" : options.DocumentProcessNice.ToString(CultureInfo.InvariantCulture),
-            result.Value.Bytes, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return result.Value;
+            result.Bytes, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return result;
     }
 
     internal ProcessStartInfo StartInfo(string snapshotId)

@@ -8,9 +8,6 @@ namespace Trading.Silo.Snapshots;
 /// </summary>
 internal interface ISnapshotDocumentBuild
 {
-    /// <returns>The document's uncompressed length and the SHA-256 of the stored (compressed) document.</returns>
-    Task<SnapshotDocumentResult> RunAsync(SnapshotStatus manifest, CancellationToken cancellationToken);
+    /// <returns>What it stored: the document's JSON length and the SHA-256 of its stored (compressed) form.</returns>
+    Task<SnapshotDocumentInfo> RunAsync(SnapshotStatus manifest, CancellationToken cancellationToken);
 }
-
-/// <summary>What <see cref="ISnapshotDocumentBuild.RunAsync"/> stored: the JSON's length and the stored blob's checksum.</summary>
-internal readonly record struct SnapshotDocumentResult(long Bytes, string Checksum);

@@ -10,10 +10,9 @@ internal sealed class InProcessDocumentBuild(ISnapshotStore store, bool compress
     private readonly SnapshotDocumentWriter _writer = new(store);
 
     /// <remarks>Runs to its end once started: the work is one pass over the parts, and every step of it is idempotent.</remarks>
-    public async Task<SnapshotDocumentResult> RunAsync(SnapshotStatus manifest, CancellationToken cancellationToken)
+    public async Task<SnapshotDocumentInfo> RunAsync(SnapshotStatus manifest, CancellationToken cancellationToken)
     {
         if (compressParts) await _compactor.CompactAsync(manifest.SnapshotId, manifest.Parts).ConfigureAwait(false);
-        var (bytes, checksum) = await _writer.WriteAsync(manifest).ConfigureAwait(false);
-        return new SnapshotDocumentResult(bytes, checksum);
+        return await _writer.WriteAsync(manifest).ConfigureAwait(false);
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Console;
 using StackExchange.Redis;
 using Trading.Grains.Interfaces.Snapshots;
 using Trading.Runtime.Configuration;
+using Trading.Runtime.Messaging;
 using Trading.Runtime.Snapshots;
 
 namespace Trading.Silo.Snapshots;
@@ -12,7 +13,7 @@ namespace Trading.Silo.Snapshots;
 /// of the silo that starts it (the shared appsettings.json, then the environment, e.g. <c>Redis__Configuration</c>,
 /// <c>Cluster__ClusterId</c>, then the command line). It reads the stored manifest of the snapshot, compresses its parts
 /// and builds its document exactly as the silo would (<see cref="InProcessDocumentBuild"/>), prints one line
-/// <c>snapshot_document: {"bytes":N,"checksum":"..."}</c> and exits 0; on any failure it writes the reason to standard
+/// <c>snapshot_document: {"bytes":N,"checksum":"..."}</c> (the <see cref="SnapshotDocumentInfo"/> it stored) and exits 0; on any failure it writes the reason to standard
 /// error and exits 1. Logs go to standard error.
 /// </summary>
 internal static class SnapshotDocumentCommand
@@ -41,8 +42,8 @@ internal static class SnapshotDocumentCommand
             var store = new RedisSnapshotStore(connection, RedisSnapshotStore.KeyPrefixOf(redis, clusterId), redis.Database);
             var manifest = store.ManifestAsync(snapshotId).GetAwaiter().GetResult()
                 ?? throw new InvalidOperationException($"snapshot {snapshotId} has no stored manifest");
-            var result = new InProcessDocumentBuild(store, compressParts, logger).RunAsync(manifest, CancellationToken.None).GetAwaiter().GetResult();
-            Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(new { bytes = result.Bytes, checksum = result.Checksum }));
+            var info = new InProcessDocumentBuild(store, compressParts, logger).RunAsync(manifest, CancellationToken.None).GetAwaiter().GetResult();
+            Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(info, MessageTypeRegistry.JsonOptions));
             Console.Out.Flush();
             return 0;
         }
@@ -55,11 +56,8 @@ internal static class SnapshotDocumentCommand
     }
 
     /// <summary>Reads the result line of the process's standard output; null when there is none.</summary>
-    public static SnapshotDocumentResult? ParseResult(string line)
-    {
-        if (!line.StartsWith(ResultPrefix, StringComparison.Ordinal)) return null;
-        using var json = JsonDocument.Parse(line.AsMemory(ResultPrefix.Length));
-        var root = json.RootElement;
-        return new SnapshotDocumentResult(root.GetProperty("bytes").GetInt64(), root.GetProperty("checksum").GetString() ?? "");
-    }
+    public static SnapshotDocumentInfo? ParseResult(string line) =>
+        line.StartsWith(ResultPrefix, StringComparison.Ordinal)
+            ? JsonSerializer.Deserialize<SnapshotDocumentInfo>(line.AsSpan(ResultPrefix.Length), MessageTypeRegistry.JsonOptions)
+            : null;
 }

@@ -14,7 +14,8 @@ namespace Trading.Silo.Snapshots;
 /// </summary>
 internal sealed class SnapshotDocumentWriter(ISnapshotStore store)
 {
-    public async Task<(long Bytes, string Checksum)> WriteAsync(SnapshotStatus manifest)
+    /// <returns>The document's info, as stored beside it (<see cref="SnapshotBlobs.PutDocumentInfoAsync"/>).</returns>
+    public async Task<SnapshotDocumentInfo> WriteAsync(SnapshotStatus manifest)
     {
         // All of the CPU work runs on low-priority threads, so that matching keeps the CPU: inflating and checking the parts
         // (the reader's), then decoding every state, building the document (MatchEngineSnapshotBuilder hashes its sections on this
@@ -22,9 +23,9 @@ internal sealed class SnapshotDocumentWriter(ISnapshotStore store)
         var parts = await EngineStates.ReadPartsAsync(new SnapshotReader(store, lowPriority: true), manifest).ConfigureAwait(false);
         var (json, stored) = await LowPriorityWork.Run(() => Build(manifest, EngineStates.Decode(parts))).ConfigureAwait(false);
         await store.PutDocumentAsync(manifest.SnapshotId, stored).ConfigureAwait(false);
-        var checksum = SnapshotPart.ContentChecksum(stored); // the SHA-256 of the stored document
-        await store.PutDocumentInfoAsync(manifest.SnapshotId, new SnapshotDocumentInfo(json.LongLength, checksum)).ConfigureAwait(false);
-        return (json.LongLength, checksum);
+        var info = new SnapshotDocumentInfo(json.LongLength, SnapshotPart.ContentChecksum(stored)); // the SHA-256 of the stored document
+        await store.PutDocumentInfoAsync(manifest.SnapshotId, info).ConfigureAwait(false);
+        return info;
     }
 
     private static (byte[] Json, byte[] Stored) Build(SnapshotStatus manifest, EngineStates states)
