@@ -145,7 +145,7 @@ public static class EngineSnapshotBenchmark
         var documentRun = await MatchAsync(client, spec, orders, traders, snapshots, idOffset: 2L << 32, untilDocument: true);
         // The control: a run of as many orders without a snapshot, about as long. The rounds' baselines are a few seconds each, and
         // a run of a minute or more holds more of matching's own collections (gen2 among them), so they flatter no long stretch.
-        var control = await MatchAsync(client, spec, documentRun.Sent, traders, snapshot: null, idOffset: 3L << 32);
+        var control = await MatchAsync(client, spec, documentRun.Sent, traders, snapshot: null, idOffset: 5L << 32); // ids of its own
         Console.WriteLine($"matching_ratio_during_document_build: {documentRun.DocumentBuildRate!.Value / control.Rate:F3}");
         Console.WriteLine($"matching_ratio_during_document_build_vs_round_baselines: {documentRun.DocumentBuildRate!.Value / Mix50Statistics.Median([.. baselines]):F3}");
         Console.WriteLine($"matching_document_control_cost: {control.Cost}");
