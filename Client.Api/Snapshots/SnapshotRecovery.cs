@@ -37,7 +37,7 @@ public sealed class SnapshotRecovery(ISnapshotStore store, IGrainStateStore grai
         if (manifest.State != SnapshotState.Completed) throw new FormatException($"snapshotId: {snapshotId} is {manifest.State}, not completed");
         if (manifest.Symbol is not null) throw new FormatException($"snapshotId: {snapshotId} covers only {manifest.Symbol}; recover from a full-engine snapshot");
 
-        var reader = new SnapshotReader(store);
+        var reader = new SnapshotReader(store, versions: grains);
         var checkpoints = new List<KeyValuePair<GrainId, GrainCheckpoint>>();
         var plans = new Dictionary<string, RewindPlan>(StringComparer.Ordinal);
         foreach (var report in manifest.Parts)

@@ -26,6 +26,9 @@ internal sealed class GrainActivationContext
     /// <summary>Every input below this offset has been applied to the in-memory state.</summary>
     public long NextOffset { get; set; }
 
+    /// <summary>The next offset of the grain's stored checkpoint (loaded or last saved); -1 while it has none.</summary>
+    public long StoredOffset { get; set; } = -1;
+
     /// <summary>Offset of the first input applied since the last checkpoint; null when clean.</summary>
     public long? FirstUnsavedOffset { get; set; }
     public int UnsavedCount { get; set; }
@@ -44,6 +47,7 @@ internal sealed class GrainActivationContext
     /// </summary>
     public void MarkSaved(long savedNextOffset, int savedCount)
     {
+        StoredOffset = savedNextOffset;
         FirstUnsavedOffset = NextOffset == savedNextOffset ? null : savedNextOffset;
         UnsavedCount = FirstUnsavedOffset is null ? 0 : Math.Max(0, UnsavedCount - savedCount);
     }

@@ -39,6 +39,7 @@ internal sealed class PartitionWorker
     private readonly List<LogRecord> _batch = new(MaxBatch);
     private readonly SnapshotPartWriter? _snapshots;
     private readonly List<PartitionCut> _openCuts = new();
+    private readonly RetainedCuts _versions;
     private readonly List<TimerTick> _dueTicks = new();
     private readonly Task _loop;
     private long _minUnsaved = long.MaxValue;
@@ -67,6 +68,7 @@ internal sealed class PartitionWorker
         _stats = stats;
         _logger = logger;
         _tracker = new CommitTracker(startOffset);
+        _versions = new RetainedCuts(store, type.Name, partition.Partition, snapshots is not null && store.KeepsSnapshotVersions);
         _lastInputTimestamp = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         _loop = Task.Run(RunAsync);
     }
@@ -136,6 +138,7 @@ internal sealed class PartitionWorker
 
     private async Task ConsumeAsync()
     {
+        await _versions.LoadAsync().ConfigureAwait(false); // before any save: the cuts a previous owner took here
         var reader = _queue.Reader;
         while (!_abandoned)
         {
@@ -223,6 +226,7 @@ internal sealed class PartitionWorker
         activation.Timers.Import(payload.Timers);
         activation.Dedup.Import(payload.Dedup);
         activation.NextOffset = checkpoint.NextOffset;
+        activation.StoredOffset = checkpoint.NextOffset;
     }
 
     /// <summary>ReadStateAsync: the grain's state from its last checkpoint; offsets, timers and dedup stay current.</summary>
@@ -266,7 +270,7 @@ internal sealed class PartitionWorker
             return;
         }
 
-        if (_openCuts.Count > 0) KeepCleanState(activation);
+        if (_openCuts.Count > 0 && !_store.KeepsSnapshotVersions) KeepCleanState(activation); // else the store keeps the version
         Volatile.Write(ref _lastInputTimestamp, envelope.Timestamp);
         // Timer ticks are checked against the timer's registration instead (GrainTimers.TryApply).
         if (envelope.Kind == MessageKind.TimerTick || activation.Dedup.TryAccept(envelope.Source, envelope.Sequence))
@@ -354,7 +358,7 @@ internal sealed class PartitionWorker
         if (barrier.GrainType == _type.Name && _snapshots is not null)
         {
             var captured = new Dictionary<string, SnapshotEntry>(StringComparer.Ordinal);
-            var clean = new HashSet<string>(StringComparer.Ordinal);
+            var clean = new Dictionary<string, long>(StringComparer.Ordinal);
             string? error = null;
             var cut = (PartitionCut?)null;
             foreach (var activation in _activations.Values)
@@ -363,12 +367,16 @@ internal sealed class PartitionWorker
                 if (barrier.KeyFilter is not null && !string.Equals(barrier.KeyFilter, key, StringComparison.Ordinal)) continue;
                 if (activation.NextOffset > record.Offset)
                     error ??= $"grain {activation.GrainId} already applied input {activation.NextOffset - 1} after the barrier at {record.Offset} (a replayed barrier)";
-                else if (activation.FirstUnsavedOffset is null) clean.Add(key);
+                else if (activation.FirstUnsavedOffset is null) clean[key] = activation.NextOffset; // a clean grain is its stored checkpoint
                 else captured[key] = CaptureEntry(activation);
             }
             cut = new PartitionCut(barrier, _partition.Topic, _partition.Partition, record.Offset, CommitPoint(),
                 DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), captured, clean, error);
-            if (error is null) _openCuts.Add(cut);
+            if (error is null)
+            {
+                _openCuts.Add(cut);
+                if (_store.KeepsSnapshotVersions) await _versions.RecordAsync(barrier.SnapshotId, record.Offset, captured).ConfigureAwait(false);
+            }
             await _snapshots.EnqueueAsync(cut).ConfigureAwait(false);
             _logger.LogInformation("Snapshot {SnapshotId}: cut {GrainType} {Partition} at offset {Offset} ({Captured} serialized, {Clean} stored)",
                 barrier.SnapshotId, _type.Name, _partition, record.Offset, captured.Count, clean.Count);
@@ -387,7 +395,7 @@ internal sealed class PartitionWorker
     {
         var key = activation.GrainId.Key;
         foreach (var cut in _openCuts)
-            if (cut.CleanActive.Contains(key) && !cut.TryGetLate(key, out _)) cut.RecordLate(key, CaptureEntry(activation));
+            if (cut.CleanActive.ContainsKey(key) && !cut.TryGetLate(key, out _)) cut.RecordLate(key, CaptureEntry(activation));
     }
 
     private void RecordLate(string key, SnapshotEntry? entry)
@@ -397,6 +405,7 @@ internal sealed class PartitionWorker
 
     private async Task HousekeepAsync()
     {
+        await _versions.RefreshIfDueAsync().ConfigureAwait(false);
         _openCuts.RemoveAll(c => c.IsClosed);
         var checkpointAfter = TimeSpan.FromMilliseconds(_options.CheckpointIntervalMs);
         var idleAfter = TimeSpan.FromSeconds(_options.IdleDeactivationSeconds);
@@ -459,7 +468,9 @@ internal sealed class PartitionWorker
             counts[i] = a.UnsavedCount;
             a.CheckpointSerialized();
         }
-        return new PendingSave(activations, checkpoints, counts, _store.SaveManyAsync(checkpoints));
+        var preserve = _versions.PreserveFor(activations);
+        return new PendingSave(activations, checkpoints, counts,
+            preserve is null ? _store.SaveManyAsync(checkpoints) : _store.SaveManyAsync(checkpoints, preserve));
     }
 
     private void CompleteSave(PendingSave save)

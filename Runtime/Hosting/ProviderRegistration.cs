@@ -64,10 +64,10 @@ public static class ProviderRegistration
         ConnectionMultiplexer.Connect(sp.GetRequiredService<IOptions<RedisOptions>>().Value.Configuration);
 
     /// <summary>Checkpoints belong to one cluster: its offsets mean nothing to another cluster's topics.</summary>
-    private static RedisOptions CheckpointOptions(IServiceProvider sp)
-    {
-        var redis = sp.GetRequiredService<IOptions<RedisOptions>>().Value;
-        var clusterId = sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId;
-        return new RedisOptions { Configuration = redis.Configuration, Database = redis.Database, KeyPrefix = $"{redis.KeyPrefix}{clusterId}:" };
-    }
+    private static RedisOptions CheckpointOptions(IServiceProvider sp) =>
+        CheckpointOptions(sp.GetRequiredService<IOptions<RedisOptions>>().Value, sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ClusterId);
+
+    /// <summary>The Redis settings of a cluster's grain checkpoints: its keys live under the cluster's prefix.</summary>
+    public static RedisOptions CheckpointOptions(RedisOptions redis, string clusterId) =>
+        new() { Configuration = redis.Configuration, Database = redis.Database, KeyPrefix = $"{redis.KeyPrefix}{clusterId}:" };
 }

@@ -15,7 +15,7 @@ public sealed class PartitionCut
     private volatile bool _closed;
 
     public PartitionCut(SnapshotBarrier barrier, string topic, int partition, long barrierOffset, long committedOffset,
-        long capturedAtMs, IReadOnlyDictionary<string, SnapshotEntry> captured, IReadOnlySet<string> cleanActive, string? error)
+        long capturedAtMs, IReadOnlyDictionary<string, SnapshotEntry> captured, IReadOnlyDictionary<string, long> cleanActive, string? error)
     {
         Barrier = barrier;
         Topic = topic;
@@ -41,8 +41,8 @@ public sealed class PartitionCut
     /// <summary>Grains serialized at the barrier (they had inputs not yet checkpointed).</summary>
     public IReadOnlyDictionary<string, SnapshotEntry> Captured { get; }
 
-    /// <summary>Active grains whose stored checkpoint was current at the barrier.</summary>
-    public IReadOnlySet<string> CleanActive { get; }
+    /// <summary>Active grains whose stored checkpoint was current at the barrier, with that checkpoint's next offset.</summary>
+    public IReadOnlyDictionary<string, long> CleanActive { get; }
 
     /// <summary>Why this cut cannot be used (e.g. a replayed barrier met grains already past it).</summary>
     public string? Error { get; }

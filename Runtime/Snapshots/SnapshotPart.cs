@@ -10,7 +10,7 @@ namespace Trading.Runtime.Snapshots;
 /// The stored form of one partition's grains in a snapshot: entries sorted by key (ordinal), for an incremental
 /// part only the grains changed since the base snapshot plus the keys that disappeared. The checksum is the SHA-256 of
 /// its layout-2 bytes (<see cref="Checksum"/>). Layout (version 2, little-endian): <c>SNP2</c>, the base snapshot id, the entry count, per entry
-/// its key, next offset and payload, the deleted count and keys, then a CRC-32 of everything before it; strings and
+/// its key, next offset and payload (a reference: the length -1 and no payload, see <see cref="References"/>), the deleted count and keys, then a CRC-32 of everything before it; strings and
 /// payloads are an int32 length and their bytes. The size is known before writing, so a part is written once into one
 /// buffer of its length (<see cref="SnapshotPartBuilder"/>). Once the snapshot is complete, layout 2 is compressed as a
 /// whole (layout 3, see <see cref="SnapshotPartCompression"/> and <see cref="SnapshotPartCompactor"/>): the grain states
@@ -26,11 +26,42 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
 
     public bool Incremental => BaseSnapshotId is not null;
 
+    /// <summary>
+    /// Grains held by reference (key, next offset): their state is the checkpoint the store keeps for the snapshot, read
+    /// back with <see cref="State.IGrainStateStore.LoadAsOfAsync"/> (see <see cref="SnapshotReader"/>). None in a part of a
+    /// store that keeps no versions.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, long>> References { get; init; } = [];
+
+    /// <summary>
+    /// Set on a part the snapshot's assembler resolved (layout <c>SNP4</c>): the checksum of the part with references it
+    /// replaced, which is the checksum the part's report holds. Once resolved, a snapshot no longer needs the versions the
+    /// checkpoint store kept for it.
+    /// </summary>
+    public string? Origin { get; init; }
+
+    /// <summary>True if <paramref name="content"/> is the part <paramref name="expectedChecksum"/> names, or that part resolved.</summary>
+    public static bool Matches(byte[] content, string expectedChecksum)
+    {
+        if (ContentChecksum(content) == expectedChecksum) return true;
+        if (!content.AsSpan().StartsWith(SnapshotPartBuilder.ResolvedMagic)) return false;
+        try
+        {
+            return DecodeV2(content).Origin == expectedChecksum;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Layout 2, uncompressed (written by <see cref="SnapshotPartBuilder"/>, which holds the layout).</summary>
     public byte[] Encode()
     {
         using var builder = new SnapshotPartBuilder(BaseSnapshotId);
         foreach (var e in Entries) builder.Add(e.Key, e.NextOffset, e.Payload);
+        if (Origin is not null) throw new InvalidOperationException("Encode a resolved part with SnapshotPartBuilder and its origin.");
+        foreach (var (key, nextOffset) in References) builder.AddReference(key, nextOffset);
         foreach (var key in Deleted) builder.Delete(key);
         return builder.Build();
     }
@@ -47,7 +78,7 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
     public static SnapshotPart Decode(byte[] stored)
     {
         stored = Content(stored);
-        if (stored.AsSpan().StartsWith(MagicV2)) return DecodeV2(stored);
+        if (stored.AsSpan().StartsWith(MagicV2) || stored.AsSpan().StartsWith(SnapshotPartBuilder.ResolvedMagic)) return DecodeV2(stored);
         try
         {
             using var gzip = new GZipStream(new MemoryStream(stored, writable: false), CompressionMode.Decompress);
@@ -87,14 +118,22 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
             throw new FormatException("Snapshot part fails its CRC-32 (corrupt or truncated).");
         var at = MagicV2.Length;
         var baseId = ReadString(body, ref at);
+        var origin = stored.StartsWith(SnapshotPartBuilder.ResolvedMagic) ? ReadString(body, ref at) : null;
         var count = ReadCount(body, ref at, minimumEntryBytes: 16);
         var entries = new List<SnapshotEntry>(count);
+        List<KeyValuePair<string, long>>? references = null;
         for (var i = 0; i < count; i++)
         {
             var key = ReadString(body, ref at);
             if (body.Length - at < 12) throw new FormatException("Snapshot part truncated.");
             var next = BinaryPrimitives.ReadInt64LittleEndian(body[at..]);
             at += 8;
+            if (BinaryPrimitives.ReadInt32LittleEndian(body[at..]) == SnapshotPartBuilder.ReferenceLength)
+            {
+                at += 4;
+                (references ??= new()).Add(new(key, next));
+                continue;
+            }
             var length = ReadCount(body, ref at, minimumEntryBytes: 1);
             entries.Add(new SnapshotEntry(key, next, body.Slice(at, length).ToArray()));
             at += length;
@@ -103,7 +142,7 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
         var deleted = new List<string>(deletedCount);
         for (var i = 0; i < deletedCount; i++) deleted.Add(ReadString(body, ref at));
         if (at != body.Length) throw new FormatException($"Snapshot part has {body.Length - at} bytes after its last field.");
-        return new SnapshotPart(baseId.Length == 0 ? null : baseId, entries, deleted);
+        return new SnapshotPart(baseId.Length == 0 ? null : baseId, entries, deleted) { References = references ?? [], Origin = origin };
     }
 
     /// <summary>A non-negative length or count no larger than the bytes left could hold.</summary>
@@ -147,6 +186,8 @@ public sealed record SnapshotPart(string? BaseSnapshotId, IReadOnlyList<Snapshot
     /// <summary>The grains of a partition after applying <paramref name="incremental"/> to <paramref name="full"/>.</summary>
     public static IReadOnlyList<SnapshotEntry> Merge(SnapshotPart full, SnapshotPart incremental)
     {
+        if (full.References.Count > 0 || incremental.References.Count > 0)
+            throw new InvalidOperationException("Resolve the parts' references before merging them (SnapshotReader).");
         var merged = new SortedDictionary<string, SnapshotEntry>(StringComparer.Ordinal);
         foreach (var e in full.Entries) merged[e.Key] = e;
         foreach (var key in incremental.Deleted) merged.Remove(key);

@@ -16,6 +16,8 @@ namespace Trading.Runtime.Snapshots;
 public sealed class SnapshotPartBuilder : IDisposable
 {
     internal static ReadOnlySpan<byte> Magic => "SNP2"u8;
+    /// <summary>Layout 2 with the checksum of the part it was resolved from after the base id (<see cref="SnapshotPart.Origin"/>).</summary>
+    internal static ReadOnlySpan<byte> ResolvedMagic => "SNP4"u8;
     internal const int CrcLength = 4;
     private const int BlockBytes = 1 << 20;
     private const int CopyBelow = BlockBytes / 8;
@@ -31,7 +33,14 @@ public sealed class SnapshotPartBuilder : IDisposable
     private readonly List<byte[]> _blocks = new();
     private int _blockUsed = BlockBytes;
 
-    public SnapshotPartBuilder(string? baseSnapshotId) => _baseSnapshotId = baseSnapshotId;
+    private readonly string? _origin;
+
+    /// <param name="origin">The checksum of the part this one resolves (its references replaced by the states): see <see cref="SnapshotPart.Origin"/>.</param>
+    public SnapshotPartBuilder(string? baseSnapshotId, string? origin = null)
+    {
+        _baseSnapshotId = baseSnapshotId;
+        _origin = origin;
+    }
 
     public int Count => _entries.Count;
 
@@ -57,6 +66,16 @@ public sealed class SnapshotPartBuilder : IDisposable
     /// <summary>Adds a grain whose payload array is kept as it is (it must not change before <see cref="Build"/>).</summary>
     public void Add(string key, long nextOffset, byte[] payload) => _entries.Add(new Entry(key, nextOffset, payload, 0, payload.Length));
 
+    /// <summary>
+    /// Adds a grain by reference: its state is the checkpoint stored at <paramref name="nextOffset"/>, which the checkpoint
+    /// store keeps for the snapshot (<see cref="State.IGrainStateStore.KeepsSnapshotVersions"/>). Stored with the payload
+    /// length <see cref="ReferenceLength"/> and no payload.
+    /// </summary>
+    public void AddReference(string key, long nextOffset) => _entries.Add(new Entry(key, nextOffset, null, 0, ReferenceLength));
+
+    /// <summary>The payload length that marks an entry as a reference.</summary>
+    internal const int ReferenceLength = -1;
+
     /// <summary>The keys added so far with their next offsets (a full part's index).</summary>
     public List<KeyValuePair<string, long>> Offsets()
     {
@@ -73,15 +92,16 @@ public sealed class SnapshotPartBuilder : IDisposable
     {
         _entries.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         _deleted.Sort(StringComparer.Ordinal);
-        long length = Magic.Length + StringLength(_baseSnapshotId ?? "") + 4 + 4 + CrcLength;
-        foreach (var e in _entries) length += StringLength(e.Key) + 8 + 4 + e.Length;
+        long length = Magic.Length + StringLength(_baseSnapshotId ?? "") + (_origin is null ? 0 : StringLength(_origin)) + 4 + 4 + CrcLength;
+        foreach (var e in _entries) length += StringLength(e.Key) + 8 + 4 + Math.Max(0, e.Length);
         foreach (var key in _deleted) length += StringLength(key);
         if (length > Array.MaxLength) throw new InvalidOperationException($"Snapshot part of {length} bytes is too large.");
 
         var destination = GC.AllocateUninitializedArray<byte>((int)length);
-        Magic.CopyTo(destination);
+        (_origin is null ? Magic : ResolvedMagic).CopyTo(destination);
         var at = Magic.Length;
         WriteString(destination, ref at, _baseSnapshotId ?? "");
+        if (_origin is not null) WriteString(destination, ref at, _origin);
         BinaryPrimitives.WriteInt32LittleEndian(destination.AsSpan(at), _entries.Count);
         at += 4;
         foreach (var e in _entries)
@@ -90,6 +110,7 @@ public sealed class SnapshotPartBuilder : IDisposable
             BinaryPrimitives.WriteInt64LittleEndian(destination.AsSpan(at), e.NextOffset);
             BinaryPrimitives.WriteInt32LittleEndian(destination.AsSpan(at + 8), e.Length);
             at += 12;
+            if (e.Source is null) continue; // a reference
             e.Source.AsSpan(e.Offset, e.Length).CopyTo(destination.AsSpan(at));
             at += e.Length;
         }
@@ -120,5 +141,5 @@ public sealed class SnapshotPartBuilder : IDisposable
         at += 4 + written;
     }
 
-    private readonly record struct Entry(string Key, long NextOffset, byte[] Source, int Offset, int Length);
+    private readonly record struct Entry(string Key, long NextOffset, byte[]? Source, int Offset, int Length);
 }

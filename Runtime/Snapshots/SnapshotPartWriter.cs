@@ -87,13 +87,16 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
             cut.Close();
             var content = SnapshotPart.Content(existing);
             var stored = SnapshotPart.Decode(content);
-            Report(cut, partitions, stored.Entries.Count, stored.Entries.Count, existing.Length, SnapshotPart.ContentChecksum(content), null);
+            var grains = stored.Entries.Count + stored.References.Count;
+            Report(cut, partitions, grains, grains, existing.Length, SnapshotPart.ContentChecksum(content), null);
             return;
         }
 
         var baseIndex = b.BaseSnapshotId is null ? null : await LoadIndexAsync(b.BaseSnapshotId, b.GrainType, cut.Partition).ConfigureAwait(false);
         using var part = new SnapshotPartBuilder(b.BaseSnapshotId);
-        var present = await CollectAsync(cut, partitions, baseIndex, part).ConfigureAwait(false);
+        var present = _grains.KeepsSnapshotVersions
+            ? await CollectByReferenceAsync(cut, partitions, baseIndex, part).ConfigureAwait(false)
+            : await CollectAsync(cut, partitions, baseIndex, part).ConfigureAwait(false);
         var collected = Stopwatch.GetTimestamp();
         var storedCount = part.Count;
         if (baseIndex is null)
@@ -161,6 +164,44 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
                 next?.ContinueWith(static t => _ = t.Exception, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
                 throw;
             }
+        }
+        cut.Close();
+        foreach (var (key, late) in cut.Late)
+            if (late is not null && present.Add(key)) AddUnlessUnchanged(part, late, baseIndex);
+        return present;
+    }
+
+    /// <summary>
+    /// As <see cref="CollectAsync"/>, where the checkpoint store keeps the versions a recorded cut refers to: a grain not
+    /// serialized at the barrier is added as a reference to its checkpoint at the barrier (the offset the worker saw for
+    /// an active grain, the listing's for the rest), and nothing is read. A grain activated after the barrier was recorded
+    /// with its checkpoint as loaded (<see cref="PartitionCut.Late"/>) and is added as that.
+    /// </summary>
+    private async Task<HashSet<string>> CollectByReferenceAsync(PartitionCut cut, int partitions, IReadOnlyDictionary<string, long>? baseIndex,
+        SnapshotPartBuilder part)
+    {
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, entry) in cut.Captured)
+        {
+            present.Add(key);
+            AddUnlessUnchanged(part, entry, baseIndex);
+        }
+        var listing = await ListingAfter(cut, partitions).ConfigureAwait(false);
+        foreach (var (key, listed) in listing.Of(cut.Partition))
+        {
+            if (present.Contains(key) || !cut.Wants(key)) continue;
+            var offset = cut.CleanActive.TryGetValue(key, out var clean) ? clean : listed;
+            if (offset > cut.BarrierOffset)
+            {
+                if (!cut.TryGetLate(key, out var late))
+                    throw new InvalidOperationException($"Grain {cut.Barrier.GrainType}/{key} is past the barrier at {cut.BarrierOffset} (offset {offset}) with no pre-barrier copy.");
+                if (late is null) continue; // created after the barrier
+                present.Add(key);
+                AddUnlessUnchanged(part, late, baseIndex);
+                continue;
+            }
+            present.Add(key);
+            if (!Unchanged(baseIndex, key, offset)) part.AddReference(key, offset);
         }
         cut.Close();
         foreach (var (key, late) in cut.Late)

@@ -29,6 +29,38 @@ public interface IGrainStateStore
 
     Task SaveManyAsync(IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints);
 
+    /// <summary>
+    /// Saves like <see cref="SaveManyAsync(IReadOnlyList{KeyValuePair{GrainId, GrainCheckpoint}})"/>; where
+    /// <paramref name="preserveFor"/>[i] names snapshots, the checkpoint the i-th save overwrites is kept first as a version
+    /// of those snapshots (those still retained), in the same ordered write. Stores that do not keep versions ignore it.
+    /// </summary>
+    Task SaveManyAsync(IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints, IReadOnlyList<IReadOnlyList<string>?> preserveFor) =>
+        SaveManyAsync(checkpoints);
+
+    /// <summary>
+    /// True if the store keeps, for every retained snapshot cut (<see cref="RecordCutAsync"/>), the checkpoint versions
+    /// it refers to: a snapshot then stores references to the grains' checkpoints instead of copies of them, and reads
+    /// them back with <see cref="LoadAsOfAsync"/>. False: snapshots copy every checkpoint at their cut.
+    /// </summary>
+    bool KeepsSnapshotVersions => false;
+
+    /// <summary>Records a cut before its partition goes past the barrier: from then on, overwritten versions it refers to are kept.</summary>
+    Task RecordCutAsync(SnapshotCut cut) => throw new NotSupportedException("This store keeps no snapshot versions.");
+
+    /// <summary>The cuts of every retained snapshot on <paramref name="grainType"/> (a worker taking a partition over loads them).</summary>
+    Task<IReadOnlyList<SnapshotCut>> ListCutsAsync(string grainType) => Task.FromResult<IReadOnlyList<SnapshotCut>>([]);
+
+    /// <summary>
+    /// The payloads of the grains' checkpoints as snapshot <paramref name="snapshotId"/> refers to them (key and next
+    /// offset), in order: the version kept for the snapshot, or the current checkpoint while it still is that version.
+    /// </summary>
+    /// <exception cref="FormatException">A referenced version is neither kept nor current (the snapshot cannot be read).</exception>
+    Task<byte[][]> LoadAsOfAsync(string snapshotId, string grainType, IReadOnlyList<KeyValuePair<string, long>> references) =>
+        throw new NotSupportedException("This store keeps no snapshot versions.");
+
+    /// <summary>The snapshot is deleted: its cuts are forgotten and the versions no other retained snapshot refers to deleted.</summary>
+    Task ReleaseSnapshotAsync(string snapshotId) => Task.CompletedTask;
+
     Task DeleteAsync(GrainId grain);
 
     /// <summary>

@@ -12,7 +12,7 @@ namespace Trading.Runtime.State;
 /// and offset change together in one SET; the hash <c>{KeyPrefix}grain-offsets:{type}</c> lists the keys with their next offsets (for snapshots). LoadMany uses MGET in batches; SaveMany pipelines SETs.
 /// Grain type names must not contain ':' (keys may), which keeps the key mapping one-to-one.
 /// </summary>
-public sealed class RedisGrainStateStore : IGrainStateStore
+public sealed partial class RedisGrainStateStore : IGrainStateStore
 {
     /// <summary>Keys per MGET.</summary>
     public const int LoadBatchSize = 500;
@@ -82,23 +82,13 @@ public sealed class RedisGrainStateStore : IGrainStateStore
     public Task SaveAsync(GrainId grain, GrainCheckpoint checkpoint) => SaveManyAsync([new(grain, checkpoint)]);
 
     /// <inheritdoc />
-    public async Task SaveManyAsync(IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints)
-    {
-        if (checkpoints.Count == 0) return;
-        var batch = _database.CreateBatch();
-        var writes = new List<Task>(checkpoints.Count * 2);
-        foreach (var c in checkpoints)
-        {
-            writes.Add(batch.StringSetAsync(KeyOf(c.Key), GrainCheckpointCodec.Encode(c.Value)));
-            writes.Add(batch.HashSetAsync(IndexOf(c.Key.Type), c.Key.Key, c.Value.NextOffset));
-        }
-        batch.Execute();
-        await Task.WhenAll(writes).ConfigureAwait(false);
-    }
+    public Task SaveManyAsync(IReadOnlyList<KeyValuePair<GrainId, GrainCheckpoint>> checkpoints) => SaveAsync(checkpoints, preserveFor: null);
 
     /// <inheritdoc />
     public async Task DeleteAsync(GrainId grain)
     {
+        if (await _database.HashGetAsync(IndexOf(grain.Type), grain.Key).ConfigureAwait(false) is { IsNull: false } offset)
+            await PreserveBeforeOverwriteAsync(grain.Type, [new(grain.Key, (long)offset)]).ConfigureAwait(false);
         await _database.KeyDeleteAsync(KeyOf(grain)).ConfigureAwait(false);
         await _database.HashDeleteAsync(IndexOf(grain.Type), grain.Key).ConfigureAwait(false);
     }
@@ -140,9 +130,16 @@ public sealed class RedisGrainStateStore : IGrainStateStore
         foreach (var c in checkpoints)
             if (!types.Contains(c.Key.Type)) types.Add(c.Key.Type);
         var removed = new List<GrainId>();
-        foreach (var type in grainTypes)
-            foreach (var key in (await ListOffsetsAsync(type).ConfigureAwait(false)).Keys)
-                if (!survivors.Contains(new GrainId(type, key))) removed.Add(new GrainId(type, key));
+        var kept = new HashSet<GrainId>(keep ?? []);
+        foreach (var type in types)
+        {
+            var existing = await ListOffsetsAsync(type).ConfigureAwait(false);
+            if (grainTypes.Contains(type))
+                foreach (var key in existing.Keys)
+                    if (!survivors.Contains(new GrainId(type, key))) removed.Add(new GrainId(type, key));
+            // Every checkpoint replaced or deleted may be a version a retained snapshot refers to.
+            await PreserveBeforeOverwriteAsync(type, existing.Where(e => !kept.Contains(new GrainId(type, e.Key)))).ConfigureAwait(false);
+        }
 
         // KEYS: removed checkpoints, staged keys, final keys, index hashes. ARGV: counts, then per removed grain its key and
         // index, then per new grain its key, index and next offset.

@@ -4,6 +4,7 @@ using Trading.Runtime.Configuration;
 using Trading.Runtime.Messaging;
 using Trading.Runtime.Operations;
 using Trading.Runtime.Snapshots;
+using Trading.Runtime.State;
 using Trading.Runtime.Streams;
 using Trading.Silo.ReadSide;
 
@@ -19,13 +20,14 @@ namespace Trading.Silo.Snapshots;
 /// generation time (or failure) to the key indicators.
 /// </summary>
 internal sealed class SnapshotAssembler(
-    ISnapshotStore store, ISnapshotDocumentBuild documents, IMessageProducer producer, TopicOptions topics, SnapshotOptions options,
+    ISnapshotStore store, IGrainStateStore grains, ISnapshotDocumentBuild documents, IMessageProducer producer, TopicOptions topics, SnapshotOptions options,
     IOperationsMetrics metrics, ILogger<SnapshotAssembler> logger) : IReadSideSink
 {
     private readonly MessageTypeRegistry _types = CreateTypes();
     private readonly List<SnapshotStatus> _pending = new();
+    private readonly List<string> _failed = new();
 
-    public int PendingRows => _pending.Count;
+    public int PendingRows => _pending.Count + _failed.Count;
 
     public void Add(StreamEvent streamEvent)
     {
@@ -36,6 +38,7 @@ internal sealed class SnapshotAssembler(
             case SnapshotFailed failed:
                 metrics.SnapshotGenerated(TimeSpan.FromMilliseconds(failed.Manifest.GenerationMs ?? 0), false);
                 logger.LogError("Snapshot {SnapshotId} failed: {Error}", failed.Manifest.SnapshotId, failed.Manifest.Error);
+                _failed.Add(failed.Manifest.SnapshotId);
                 break;
         }
     }
@@ -43,6 +46,14 @@ internal sealed class SnapshotAssembler(
     public async Task<int> WriteAsync(CancellationToken cancellationToken)
     {
         var written = 0;
+        while (_failed.Count > 0)
+        {
+            // A failed snapshot is never read: its parts go, and the checkpoint versions kept for its cuts.
+            await store.DeleteAsync(_failed[0]).ConfigureAwait(false);
+            await grains.ReleaseSnapshotAsync(_failed[0]).ConfigureAwait(false);
+            _failed.RemoveAt(0);
+            written++;
+        }
         while (_pending.Count > 0)
         {
             var manifest = _pending[0];
@@ -55,7 +66,11 @@ internal sealed class SnapshotAssembler(
 
     public bool IsUnavailable(Exception failure) => failure is not FormatException;
 
-    public void Reset() => _pending.Clear();
+    public void Reset()
+    {
+        _pending.Clear();
+        _failed.Clear();
+    }
 
     private async Task AssembleAsync(SnapshotStatus manifest, CancellationToken cancellationToken)
     {
@@ -91,7 +106,11 @@ internal sealed class SnapshotAssembler(
                 keep.Add(baseId);
         }
         foreach (var id in ids)
-            if (!keep.Contains(id)) await store.DeleteAsync(id).ConfigureAwait(false);
+            if (!keep.Contains(id))
+            {
+                await store.DeleteAsync(id).ConfigureAwait(false);
+                await grains.ReleaseSnapshotAsync(id).ConfigureAwait(false);
+            }
     }
 
     private static MessageTypeRegistry CreateTypes()

@@ -3,6 +3,7 @@ using Trading.Runtime.Configuration;
 using Trading.Runtime.Hosting;
 using Trading.Runtime.Operations;
 using Trading.Runtime.Snapshots;
+using Trading.Runtime.State;
 using Trading.Runtime.Streams;
 using Trading.Silo.ReadSide;
 
@@ -11,7 +12,8 @@ namespace Trading.Silo.Snapshots;
 /// <summary>Runs the <see cref="SnapshotAssembler"/> as the consumer group <c>{cluster}.snapshots</c> on the <c>snapshots</c> topic.</summary>
 internal sealed class SnapshotAssemblyService(
     IMessageLog log, ISnapshotStore store, SiloStatistics statistics, IOptions<TopicOptions> topics, IOptions<SnapshotOptions> options,
-    IOptions<ClusterOptions> cluster, IOptions<RedisOptions> redis, IOperationsMetrics metrics, ILoggerFactory loggers) : BackgroundService
+    IOptions<ClusterOptions> cluster, IOptions<RedisOptions> redis, IGrainStateStore grains, IOperationsMetrics metrics, ILoggerFactory loggers)
+    : BackgroundService
 {
     public const string ConsumerName = "snapshots";
 
@@ -19,7 +21,7 @@ internal sealed class SnapshotAssemblyService(
     {
         using var producer = log.CreateProducer();
         var logger = loggers.CreateLogger<SnapshotAssembler>();
-        var sink = new SnapshotAssembler(store, DocumentBuild(logger), producer, topics.Value, options.Value, metrics, logger);
+        var sink = new SnapshotAssembler(store, grains, DocumentBuild(logger), producer, topics.Value, options.Value, metrics, logger);
         await ReadSideConsumer.InCluster(ConsumerName, cluster.Value.ClusterId, [topics.Value.Snapshots], sink, log,
                 new BatchPolicy(1, 50, 100, 5000), statistics, loggers)
             .RunOnOwnThread(stoppingToken).ConfigureAwait(false);
@@ -30,5 +32,5 @@ internal sealed class SnapshotAssemblyService(
     private ISnapshotDocumentBuild DocumentBuild(ILogger logger) =>
         options.Value.DocumentInChildProcess && store is RedisSnapshotStore
             ? new ChildProcessDocumentBuild(redis.Value, cluster.Value.ClusterId, options.Value, logger)
-            : new InProcessDocumentBuild(store, options.Value.CompressParts, logger);
+            : new InProcessDocumentBuild(store, grains, options.Value.CompressParts, logger);
 }

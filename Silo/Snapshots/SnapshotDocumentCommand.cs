@@ -1,3 +1,5 @@
+using Trading.Runtime.Hosting;
+using Trading.Runtime.State;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Console;
 using StackExchange.Redis;
@@ -42,7 +44,8 @@ internal static class SnapshotDocumentCommand
             var store = new RedisSnapshotStore(connection, RedisSnapshotStore.KeyPrefixOf(redis, clusterId), redis.Database);
             var manifest = store.ManifestAsync(snapshotId).GetAwaiter().GetResult()
                 ?? throw new InvalidOperationException($"snapshot {snapshotId} has no stored manifest");
-            var info = new InProcessDocumentBuild(store, compressParts, logger).RunAsync(manifest, CancellationToken.None).GetAwaiter().GetResult();
+            var grains = new RedisGrainStateStore(connection, ProviderRegistration.CheckpointOptions(redis, clusterId));
+            var info = new InProcessDocumentBuild(store, grains, compressParts, logger).RunAsync(manifest, CancellationToken.None).GetAwaiter().GetResult();
             Console.Out.WriteLine(ResultPrefix + JsonSerializer.Serialize(info, MessageTypeRegistry.JsonOptions));
             Console.Out.Flush();
             return 0;

@@ -4,15 +4,17 @@ using Trading.Grains.Interfaces.Snapshots;
 using Trading.Grains.Symbols;
 using Trading.Runtime.Messaging;
 using Trading.Runtime.Snapshots;
+using Trading.Runtime.State;
 
 namespace Trading.Silo.Snapshots;
 
 /// <summary>
 /// Builds the seed's snapshot document (MatchEngineSnapshot) from a completed snapshot's parts and stores it,
 /// GZip-compressed, as the snapshot's <c>document</c> blob. The offsets section comes from the part reports: where
-/// each partition resumes (current), what the group had committed at the barrier, and the difference (pending).
+/// each partition resumes (current), what the group had committed at the barrier, and the difference (pending). Grains the
+/// parts hold by reference are read from the checkpoint store (the versions it keeps for the snapshot).
 /// </summary>
-internal sealed class SnapshotDocumentWriter(ISnapshotStore store)
+internal sealed class SnapshotDocumentWriter(ISnapshotStore store, IGrainStateStore grains)
 {
     /// <returns>The document's info, as stored beside it (<see cref="SnapshotBlobs.PutDocumentInfoAsync"/>).</returns>
     public async Task<SnapshotDocumentInfo> WriteAsync(SnapshotStatus manifest)
@@ -20,7 +22,7 @@ internal sealed class SnapshotDocumentWriter(ISnapshotStore store)
         // All of the CPU work runs on low-priority threads, so that matching keeps the CPU: inflating and checking the parts
         // (the reader's), then decoding every state, building the document (MatchEngineSnapshotBuilder hashes its sections on this
         // thread), serializing and compressing it.
-        var parts = await EngineStates.ReadPartsAsync(new SnapshotReader(store, lowPriority: true), manifest).ConfigureAwait(false);
+        var parts = await EngineStates.ReadPartsAsync(new SnapshotReader(store, lowPriority: true, grains), manifest).ConfigureAwait(false);
         var (json, stored) = await LowPriorityWork.Run(() => Build(manifest, EngineStates.Decode(parts))).ConfigureAwait(false);
         await store.PutDocumentAsync(manifest.SnapshotId, stored).ConfigureAwait(false);
         var info = new SnapshotDocumentInfo(json.LongLength, SnapshotPart.ContentChecksum(stored)); // the SHA-256 of the stored document
