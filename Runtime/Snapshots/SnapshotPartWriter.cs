@@ -104,7 +104,9 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
         else
             foreach (var key in baseIndex.Keys)
                 if (!present.Contains(key)) part.Delete(key);
-        var bytes = await LowPriorityWork.Run(part.Build).ConfigureAwait(false);
+        // A part of references is small (the states of the grains serialized at the cut, keys and offsets for the rest), and
+        // its snapshot is not stored until it is: built here, not left waiting for CPU on a low-priority thread.
+        var bytes = _grains.KeepsSnapshotVersions ? part.Build() : await LowPriorityWork.Run(part.Build).ConfigureAwait(false);
         var encoded = Stopwatch.GetTimestamp();
         await _snapshots.PutPartAsync(b.SnapshotId, b.GrainType, cut.Partition, bytes).ConfigureAwait(false);
         Interlocked.Increment(ref _written);

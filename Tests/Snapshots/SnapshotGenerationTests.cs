@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Trading.Client.Api.Snapshots;
+using Trading.Grains.Interfaces.Snapshots;
 using Trading.Tests.EndToEnd;
 using Trading.Tests.Infrastructure;
 
@@ -99,6 +101,36 @@ public sealed class SnapshotGenerationTests
         using var unknownField = await admin.SendAsync(HttpMethod.Post, "/api/match/event/snapshot", new { sym = "X" });
         Assert.Equal(400, (int)unknownField.StatusCode);
         Assert.Contains("sym", await unknownField.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Grains_changed_after_the_cut_are_in_the_snapshot_as_they_were_at_the_cut()
+    {
+        // Checkpoints every 100 ms: the book and the account are saved (clean) at the cut, so the snapshot refers to their
+        // stored checkpoints, and the order after it overwrites them within a few hundred milliseconds.
+        await using var host = ExchangeHost.Start(TestBackend.KafkaRedis, new Dictionary<string, string?> { ["Runtime:CheckpointIntervalMs"] = "100" });
+        var admin = host.As(1);
+        await Ready(host);
+        await Api.Deposit(admin, 1001, 10_000m);
+        await Api.Limit(host.As(1001), "ETHUSDT", "BUY", 2_900m, 0.1m);
+        await Task.Delay(1_000);
+
+        var snapshots = host.Service<SnapshotOperations>();
+        var requested = await snapshots.RequestAsync(null, true, CancellationToken.None);
+        var stored = await snapshots.WaitUntilStoredAsync(requested, TimeSpan.FromSeconds(60), CancellationToken.None);
+        Assert.Equal(SnapshotState.Completed, stored.State);
+        // At once, while the assembler is still starting the document process: the book and the account change and are saved.
+        await Api.Limit(host.As(1001), "ETHUSDT", "BUY", 2_800m, 0.1m);
+        await Task.Delay(500);
+
+        var (status, bytes) = await snapshots.WaitForDocumentAsync(stored, TimeSpan.FromSeconds(60), CancellationToken.None);
+        Assert.Equal(SnapshotState.Completed, status.State);
+        Assert.NotNull(bytes); // the parts resolved: the versions the cut referred to were kept
+        var document = await admin.GetJsonAsync($"/api/match/event/snapshot/{stored.SnapshotId}");
+        Assert.Equal(1, document.GetProperty("orderBookSnapshots").GetProperty("ETHUSDT").GetProperty("orderIds").GetArrayLength());
+        Assert.Single(document.GetProperty("orderSnapshots").EnumerateArray(), o => o.GetProperty("userId").ToString() == "1001");
+        var valid = await admin.SendJsonAsync(HttpMethod.Post, "/api/snapshot/recovery/validate", new { snapshotId = stored.SnapshotId }, 200);
+        Assert.True(valid.GetProperty("data").GetProperty("valid").GetBoolean(), valid.ToString());
     }
 
     private static Task Ready(ExchangeHost host) =>

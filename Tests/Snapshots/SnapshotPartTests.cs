@@ -117,4 +117,50 @@ public sealed class SnapshotPartTests
         }
         return raw.ToArray();
     }
+
+    [Fact]
+    public void References_round_trip_apart_from_the_entries_and_count_in_the_checksum()
+    {
+        var builder = new SnapshotPartBuilder(null);
+        builder.Add("bob", 3, new byte[] { 9 });
+        builder.AddReference("alice", 7);
+        builder.AddReference("carol", 0);
+        var bytes = builder.Build();
+        var part = SnapshotPart.Decode(bytes);
+        Assert.Equal(["bob"], part.Entries.Select(e => e.Key));
+        Assert.Equal([new KeyValuePair<string, long>("alice", 7), new("carol", 0)], part.References);
+        Assert.Null(part.Origin);
+        Assert.Equal(SnapshotPart.Checksum(bytes), SnapshotPart.Checksum(part.Encode())); // re-encoded, same bytes
+
+        var other = new SnapshotPartBuilder(null);
+        other.Add("bob", 3, new byte[] { 9 });
+        other.AddReference("alice", 8); // another version of alice
+        other.AddReference("carol", 0);
+        Assert.NotEqual(SnapshotPart.Checksum(bytes), SnapshotPart.Checksum(other.Build()));
+        Assert.Throws<InvalidOperationException>(() => SnapshotPart.Merge(part, Sample("b")));
+    }
+
+    [Fact]
+    public void A_resolved_part_matches_the_checksum_of_the_part_it_resolves_and_nothing_else()
+    {
+        var builder = new SnapshotPartBuilder(null);
+        builder.AddReference("alice", 7);
+        var withReferences = builder.Build();
+        var checksum = SnapshotPart.Checksum(withReferences);
+
+        var resolved = new SnapshotPartBuilder(null, origin: checksum);
+        resolved.Add("alice", 7, new byte[] { 1, 2 });
+        var bytes = resolved.Build();
+        var part = SnapshotPart.Decode(bytes);
+        Assert.Equal(checksum, part.Origin);
+        Assert.Empty(part.References);
+        Assert.Equal([1, 2], part.Entries.Single().Payload);
+        Assert.True(SnapshotPart.Matches(bytes, checksum));
+        Assert.True(SnapshotPart.Matches(withReferences, checksum));
+        Assert.False(SnapshotPart.Matches(bytes, SnapshotPart.Checksum(Sample().Encode())));
+
+        bytes[^9] ^= 1; // a changed payload byte breaks the CRC: the part no longer reads, so it matches nothing
+        Assert.False(SnapshotPart.Matches(bytes, checksum));
+        Assert.Throws<FormatException>(() => SnapshotPart.Decode(bytes));
+    }
 }
