@@ -88,7 +88,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
             var content = SnapshotPart.Content(existing);
             var stored = SnapshotPart.Decode(content);
             var grains = stored.Entries.Count + stored.References.Count;
-            Report(cut, partitions, grains, grains, existing.Length, SnapshotPart.ContentChecksum(content), null);
+            Report(cut, partitions, grains, grains, existing.Length, stored.Origin ?? SnapshotPart.ContentChecksum(content), null); // resolved: the checksum it was reported with
             return;
         }
 
