@@ -59,23 +59,11 @@ public sealed partial class RedisGrainStateStore : IGrainStateStore
 
     /// <inheritdoc />
     /// <remarks>MGET in batches of <see cref="LoadBatchSize"/>, all in flight at once; the values are the arrays the client read.</remarks>
-    public async Task<byte[]?[]> LoadEncodedAsync(IReadOnlyList<GrainId> grains)
+    public Task<byte[]?[]> LoadEncodedAsync(IReadOnlyList<GrainId> grains)
     {
-        var reads = new Task<RedisValue[]>[(grains.Count + LoadBatchSize - 1) / LoadBatchSize];
-        for (var b = 0; b < reads.Length; b++)
-        {
-            var keys = new RedisKey[Math.Min(LoadBatchSize, grains.Count - b * LoadBatchSize)];
-            for (var i = 0; i < keys.Length; i++) keys[i] = KeyOf(grains[b * LoadBatchSize + i]);
-            reads[b] = _database.StringGetAsync(keys);
-        }
-        var encoded = new byte[]?[grains.Count];
-        for (var b = 0; b < reads.Length; b++)
-        {
-            var values = await reads[b].ConfigureAwait(false);
-            for (var i = 0; i < values.Length; i++)
-                if (!values[i].IsNull) encoded[b * LoadBatchSize + i] = (byte[]?)values[i];
-        }
-        return encoded;
+        var keys = new RedisKey[grains.Count];
+        for (var i = 0; i < keys.Length; i++) keys[i] = KeyOf(grains[i]);
+        return MultiGetAsync(keys);
     }
 
     /// <inheritdoc />
