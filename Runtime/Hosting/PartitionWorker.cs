@@ -270,7 +270,7 @@ internal sealed class PartitionWorker
             return;
         }
 
-        if (_openCuts.Count > 0 && !_store.KeepsSnapshotVersions) KeepCleanState(activation); // else the store keeps the version
+        if (_openCuts.Count > 0 && !_versions.Enabled) KeepCleanState(activation); // else the store keeps the version
         Volatile.Write(ref _lastInputTimestamp, envelope.Timestamp);
         // Timer ticks are checked against the timer's registration instead (GrainTimers.TryApply).
         if (envelope.Kind == MessageKind.TimerTick || activation.Dedup.TryAccept(envelope.Source, envelope.Sequence))
@@ -375,7 +375,7 @@ internal sealed class PartitionWorker
             if (error is null)
             {
                 _openCuts.Add(cut);
-                if (_store.KeepsSnapshotVersions) await _versions.RecordAsync(barrier.SnapshotId, record.Offset, captured).ConfigureAwait(false);
+                if (_versions.Enabled) await _versions.RecordAsync(barrier.SnapshotId, record.Offset, captured).ConfigureAwait(false);
             }
             await _snapshots.EnqueueAsync(cut).ConfigureAwait(false);
             _logger.LogInformation("Snapshot {SnapshotId}: cut {GrainType} {Partition} at offset {Offset} ({Captured} serialized, {Clean} stored)",

@@ -25,6 +25,9 @@ internal sealed class RetainedCuts(IGrainStateStore store, string grainType, int
 
     public int Count => _cuts.Count;
 
+    /// <summary>True where the store keeps versions and this worker takes cuts: snapshots then refer to stored checkpoints.</summary>
+    public bool Enabled => enabled;
+
     public Task LoadAsync() => enabled ? RefreshAsync() : Task.CompletedTask;
 
     public Task RefreshIfDueAsync() =>

@@ -129,12 +129,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
         SnapshotPartBuilder part)
     {
         var b = cut.Barrier;
-        var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, entry) in cut.Captured)
-        {
-            present.Add(key);
-            AddUnlessUnchanged(part, entry, baseIndex);
-        }
+        var present = AddCaptured(cut, baseIndex, part);
 
         var listing = await ListingAfter(cut, partitions).ConfigureAwait(false);
         var wanted = new List<GrainId>();
@@ -167,9 +162,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
                 throw;
             }
         }
-        cut.Close();
-        foreach (var (key, late) in cut.Late)
-            if (late is not null && present.Add(key)) AddUnlessUnchanged(part, late, baseIndex);
+        CloseAndAddLate(cut, baseIndex, part, present);
         return present;
     }
 
@@ -182,12 +175,7 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
     private async Task<HashSet<string>> CollectByReferenceAsync(PartitionCut cut, int partitions, IReadOnlyDictionary<string, long>? baseIndex,
         SnapshotPartBuilder part)
     {
-        var present = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, entry) in cut.Captured)
-        {
-            present.Add(key);
-            AddUnlessUnchanged(part, entry, baseIndex);
-        }
+        var present = AddCaptured(cut, baseIndex, part);
         var listing = await ListingAfter(cut, partitions).ConfigureAwait(false);
         foreach (var (key, listed) in listing.Of(cut.Partition))
         {
@@ -205,10 +193,28 @@ public sealed class SnapshotPartWriter : IAsyncDisposable
             present.Add(key);
             if (!Unchanged(baseIndex, key, offset)) part.AddReference(key, offset);
         }
+        CloseAndAddLate(cut, baseIndex, part, present);
+        return present;
+    }
+
+    /// <summary>Adds the grains serialized at the barrier; the keys of the partition's grains so far.</summary>
+    private static HashSet<string> AddCaptured(PartitionCut cut, IReadOnlyDictionary<string, long>? baseIndex, SnapshotPartBuilder part)
+    {
+        var present = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (key, entry) in cut.Captured)
+        {
+            present.Add(key);
+            AddUnlessUnchanged(part, entry, baseIndex);
+        }
+        return present;
+    }
+
+    /// <summary>Closes the cut, then adds the grains activated after the barrier that the listing did not hold, as recorded.</summary>
+    private static void CloseAndAddLate(PartitionCut cut, IReadOnlyDictionary<string, long>? baseIndex, SnapshotPartBuilder part, HashSet<string> present)
+    {
         cut.Close();
         foreach (var (key, late) in cut.Late)
             if (late is not null && present.Add(key)) AddUnlessUnchanged(part, late, baseIndex);
-        return present;
     }
 
     /// <summary>Adds one batch of the wanted grains (<paramref name="start"/> on) as read.</summary>

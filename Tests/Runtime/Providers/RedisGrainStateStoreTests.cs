@@ -12,18 +12,16 @@ namespace Trading.Tests.Runtime.Providers;
 [Trait("Category", "Integration")]
 public sealed class RedisGrainStateStoreTests : GrainStateStoreContract, IDisposable
 {
+    private readonly PrefixedRedisStore _redis = new("providers-test");
     private readonly ConnectionMultiplexer _connection;
     private readonly RedisGrainStateStore _store;
-    private readonly string _prefix = TestServers.UniqueName("providers-test") + ":";
+    private readonly string _prefix;
 
     public RedisGrainStateStoreTests()
     {
-        var options = TestServers.Redis;
-        options.KeyPrefix = _prefix;
-        // abortConnect=false in the shared configuration would let a missing server surface only as timeouts; fail fast instead.
-        // A generous sync timeout: the clean-up scans while other suites keep the shared Redis busy.
-        _connection = ConnectionMultiplexer.Connect(options.Configuration.Replace("abortConnect=false", "abortConnect=true") + ",syncTimeout=10000");
-        _store = new RedisGrainStateStore(_connection, options);
+        _connection = _redis.Connection;
+        _store = _redis.Store;
+        _prefix = _redis.Prefix;
     }
 
     protected override IGrainStateStore Store => _store;
@@ -47,15 +45,5 @@ public sealed class RedisGrainStateStoreTests : GrainStateStoreContract, IDispos
         await Assert.ThrowsAsync<FormatException>(() => _store.LoadAsync(grain));
     }
 
-    public void Dispose()
-    {
-        var options = TestServers.Redis;
-        var db = _connection.GetDatabase(options.Database);
-        foreach (var endpoint in _connection.GetEndPoints())
-        {
-            var keys = _connection.GetServer(endpoint).Keys(options.Database, _prefix + "*", pageSize: 1000).ToArray();
-            if (keys.Length > 0) db.KeyDelete(keys);
-        }
-        _connection.Dispose();
-    }
+    public void Dispose() => _redis.Dispose();
 }

@@ -14,17 +14,17 @@ namespace Trading.Tests.Runtime.Providers;
 [Trait("Category", "Integration")]
 public sealed class RedisSnapshotVersionTests : IDisposable
 {
+    private readonly PrefixedRedisStore _redis = new("versions-test");
     private readonly ConnectionMultiplexer _connection;
     private readonly RedisGrainStateStore _store;
-    private readonly string _prefix = TestServers.UniqueName("versions-test") + ":";
+    private readonly string _prefix;
     private static readonly GrainId Grain = new("Position", "42");
 
     public RedisSnapshotVersionTests()
     {
-        var options = TestServers.Redis;
-        options.KeyPrefix = _prefix;
-        _connection = ConnectionMultiplexer.Connect(options.Configuration.Replace("abortConnect=false", "abortConnect=true") + ",syncTimeout=10000");
-        _store = new RedisGrainStateStore(_connection, options);
+        _connection = _redis.Connection;
+        _store = _redis.Store;
+        _prefix = _redis.Prefix;
     }
 
     private Task SaveAsync(long nextOffset, byte payload, params string[] preserveFor) =>
@@ -124,15 +124,5 @@ public sealed class RedisSnapshotVersionTests : IDisposable
         return [.. keys];
     }
 
-    public void Dispose()
-    {
-        var options = TestServers.Redis;
-        var db = _connection.GetDatabase(options.Database);
-        foreach (var endpoint in _connection.GetEndPoints())
-        {
-            var keys = _connection.GetServer(endpoint).Keys(options.Database, _prefix + "*", pageSize: 1000).ToArray();
-            if (keys.Length > 0) db.KeyDelete(keys);
-        }
-        _connection.Dispose();
-    }
+    public void Dispose() => _redis.Dispose();
 }
